@@ -1,0 +1,3 @@
+"""planmine: find and frame co-creation (samskaping) in Norwegian municipal plans."""
+
+__version__ = "0.1.0"

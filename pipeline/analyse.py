@@ -1,0 +1,107 @@
+"""One document from file (or stored pages) to mentions and frames: the unit of work of a run."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .detect import Hit, find_terms
+from .documents import read_document
+from .frames import FrameLabels, train
+from .language import document_language
+from .lexicon import load_lexicon
+from .metadata import PlanMeta, plan_meta
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A document to process and what is known of it before reading it."""
+
+    path: Path
+    kommunenummer: str | None = None
+    kommune: str | None = None
+    title: str | None = None
+    source_url: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass
+class DocumentResult:
+    """Everything the store writes for one document."""
+
+    doc_id: str
+    source: DocumentSource
+    sha256: str
+    kind: str
+    title: str | None
+    meta: PlanMeta
+    language: str
+    pages: list[str]
+    hits: list[Hit]
+    labels: dict[int, FrameLabels]  # index into hits -> frames (core mentions only)
+    lexicon_version: str
+    model_version: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def core_count(self) -> int:
+        """Number of core co-creation mentions."""
+        return sum(1 for h in self.hits if h.kind == "core")
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def doc_id_for(sha256: str) -> str:
+    """Documents are identified by their content: the same bytes are the same document."""
+    return sha256[:16]
+
+
+def mention_id_for(doc_id: str, hit: Hit) -> str:
+    """A stable id: the same hit in the same document always has the same id."""
+    return f"{doc_id}-{hit.page}-{hit.start}-{hit.end}"
+
+
+def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, FrameLabels], str, str]:
+    lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
+    model = train(settings.lexicon_dir)
+    hits = [h for n, text in enumerate(pages, start=1)
+            for h in find_terms(text, lexicon, page=n, context_chars=settings.context_chars)]
+    core = [i for i, h in enumerate(hits) if h.kind == "core"]
+    predicted = model.predict([(hits[i].sentence, hits[i].context) for i in core])
+    return hits, dict(zip(core, predicted)), lexicon.version, model.version
+
+
+def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
+    """Parse, detect and classify one file (raises DocumentError for unreadable input)."""
+    doc = read_document(source.path, max_pages=settings.max_pages)
+    hits, labels, lex_v, model_v = _derive(doc.pages, settings)
+    title = source.title or doc.title or source.path.stem
+    first = "\n".join(doc.pages[:2])
+    meta = plan_meta(title, source.path.name, first)
+    return DocumentResult(doc_id=doc_id_for(doc.sha256), source=source, sha256=doc.sha256, kind=doc.kind,
+                          title=title, meta=meta, language=doc.language, pages=doc.pages, hits=hits,
+                          labels=labels, lexicon_version=lex_v, model_version=model_v, warnings=doc.warnings)
+
+
+def rederive(previous: DocumentResult, settings: Settings) -> DocumentResult:
+    """Mentions and frames again from stored pages, for a new lexicon or model version (no re-parse)."""
+    hits, labels, lex_v, model_v = _derive(previous.pages, settings)
+    previous.hits, previous.labels = hits, labels
+    previous.lexicon_version, previous.model_version = lex_v, model_v
+    previous.language = document_language(previous.pages)
+    return previous
+
+
+def now_utc() -> datetime:
+    """Timestamps are stored in UTC, without zone (DuckDB TIMESTAMP)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)

@@ -1,0 +1,198 @@
+"""The `planmine` command line (typer). Exit codes: 0 fine, 1 some inputs failed, 2 usage error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .settings import PROJECT_ROOT, Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="planmine: find and frame co-creation (samskaping) in Norwegian municipal plans.")
+
+DB_HELP = "Results database (DuckDB file)."
+DEFAULT_DB = PROJECT_ROOT / "outputs" / "planmine.duckdb"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"planmine: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings(db: Path, workers: int | None = None) -> Settings:
+    s = Settings(db_path=db)
+    if workers:
+        from dataclasses import replace
+        s = replace(s, workers=workers)
+    return s
+
+
+def _process(paths: list[Path], settings: Settings, command: str, kommunenummer: str | None = None,
+             kommune: str | None = None, quiet: bool = False) -> int:
+    from .prefect_env import configure_prefect
+    from .sources import SourceError, collect_sources
+
+    try:
+        sources, municipalities = collect_sources(paths, kommunenummer, kommune)
+    except SourceError as exc:
+        _fail(str(exc))
+    if not sources:
+        _fail(f"no documents (PDF, HTML, .txt, .md) found in {', '.join(map(str, paths))}")
+    configure_prefect()
+    from flows.process import run_process
+
+    summary = run_process(sources, settings, command=command, municipalities=municipalities, quiet=quiet)
+    for f in summary.failures:
+        typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
+    typer.echo(f"run {summary.run_id}: {summary.processed} processed, {summary.skipped} unchanged, "
+               f"{len(summary.failures)} failed, {summary.pages} pages in {summary.seconds:.1f} s -> {settings.db_path}",
+               err=True)
+    return 1 if summary.failures else 0
+
+
+@app.command()
+def run(db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+        workers: Optional[int] = typer.Option(None, help="Documents analysed at once (default 4)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
+    """Process the embedded sample corpus (corpus/sample) and print the municipality summary. No network."""
+    settings = _settings(db, workers)
+    code = _process([settings.sample_dir], settings, "run", quiet=quiet)
+    from .reporting import summary_table
+
+    typer.echo(summary_table(settings.db_path))
+    raise typer.Exit(code)
+
+
+@app.command()
+def process(paths: list[Path] = typer.Argument(..., help="PDF, HTML, .txt/.md files or folders."),
+            municipality: Optional[str] = typer.Option(None, "--municipality", help="Four-digit kommunenummer for all files."),
+            kommune: Optional[str] = typer.Option(None, "--kommune", help="Municipality name (with --municipality)."),
+            db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+            workers: Optional[int] = typer.Option(None, help="Documents analysed at once (default 4)."),
+            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
+    """Process local documents into the database; files already stored unchanged are skipped."""
+    raise typer.Exit(_process(paths, _settings(db, workers), "process", municipality, kommune, quiet))
+
+
+def _read_or_exit(file: Path):  # type: ignore[no-untyped-def]
+    from .documents import read_document
+    from .errors import DocumentError
+
+    if not file.exists():
+        _fail(f"{file}: no such file")
+    try:
+        return read_document(file)
+    except DocumentError as exc:
+        _fail(f"{exc.source}: {exc.detail} [{exc.reason}]", 1)
+
+
+@app.command()
+def parse(file: Path = typer.Argument(..., help="A PDF, HTML or text file.")) -> None:
+    """Print the document's cleaned pages as JSON lines {"page", "text"}."""
+    doc = _read_or_exit(file)
+    for n, text in enumerate(doc.pages, start=1):
+        typer.echo(json.dumps({"page": n, "text": text}, ensure_ascii=False))
+    typer.echo(f"{file}: {len(doc.pages)} pages, language {doc.language}", err=True)
+
+
+@app.command()
+def detect(file: Path = typer.Argument(..., help="A PDF, HTML or text file."),
+           core_only: bool = typer.Option(False, "--core-only", help="Only core co-creation terms.")) -> None:
+    """Print one JSON line per term hit: page, start, end, term, concept, kind, sentence."""
+    from .detect import find_terms
+    from .lexicon import load_lexicon
+
+    doc = _read_or_exit(file)
+    lexicon = load_lexicon(Settings().lexicon_dir / "cocreation.toml")
+    for n, text in enumerate(doc.pages, start=1):
+        for hit in find_terms(text, lexicon, page=n):
+            if core_only and hit.kind != "core":
+                continue
+            typer.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+
+
+@app.command()
+def classify(input: Optional[Path] = typer.Option(None, "--input", help="JSON lines {id, text, context?}; stdin if absent."),
+             explain: bool = typer.Option(False, "--explain", help="Add the evidence for each frame.")) -> None:
+    """Frame each input passage: prints {"id", "frames", "scores"} per line."""
+    from .frames import train
+
+    fh = input.open(encoding="utf-8") if input else sys.stdin
+    items, ids = [], []
+    for lineno, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            items.append((str(obj["text"]), str(obj.get("context") or "")))
+            ids.append(obj.get("id", lineno))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            _fail(f"{input or 'stdin'}:{lineno}: expected a JSON object with 'text' ({exc})")
+    model = train(Settings().lexicon_dir)
+    for ident, labels in zip(ids, model.predict(items)):
+        out: dict[str, object] = {"id": ident, "frames": labels.frames, "scores": labels.scores}
+        if explain:
+            out["evidence"] = labels.evidence
+        out["model_version"] = model.version
+        typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+@app.command()
+def evaluate(folds: int = typer.Option(5, help="Cross-validation folds."),
+             json_out: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    """Cross-validated precision / recall / F1 per frame on the annotated sentences."""
+    from .frames import cross_validate, load_examples, macro_f1
+
+    lexdir = Settings().lexicon_dir
+    model_scores, cue_scores = cross_validate(lexdir, folds=folds)
+    n = len(load_examples(lexdir / "frames_training.tsv"))
+    if json_out:
+        typer.echo(json.dumps({"examples": n, "folds": folds, "macro_f1": macro_f1(model_scores),
+                               "cue_only_macro_f1": macro_f1(cue_scores),
+                               "frames": [s.__dict__ for s in model_scores]}, indent=2))
+        return
+    typer.echo(f"{folds}-fold cross-validation on {n} annotated sentences (lexicons/frames_training.tsv)")
+    typer.echo(f"{'frame':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'n':>5}   cue-only F1")
+    for s, c in zip(model_scores, cue_scores):
+        typer.echo(f"{s.frame:<16}{s.precision:>10.2f}{s.recall:>8.2f}{s.f1:>7.2f}{s.support:>5}   {c.f1:.2f}")
+    typer.echo(f"{'macro':<16}{'':>10}{'':>8}{macro_f1(model_scores):>7.2f}{'':>5}   {macro_f1(cue_scores):.2f}")
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="One read-only SQL query."),
+        db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+        format: str = typer.Option("table", "--format", help="table, csv or json."),
+        max_rows: int = typer.Option(10000, help="Stop after this many rows."),
+        timeout: float = typer.Option(30.0, help="Stop the query after this many seconds.")) -> None:
+    """Run read-only SQL on the results database (no writes, no other files)."""
+    from .sqlquery import QueryError, run_query
+
+    if format not in ("table", "csv", "json"):
+        _fail(f"--format must be table, csv or json, not {format!r}")
+    try:
+        result = run_query(db, query, max_rows=max_rows, timeout=timeout)
+    except (QueryError, FileNotFoundError) as exc:
+        _fail(str(exc), 1)
+    df = result.frame
+    if format == "csv":
+        typer.echo(df.to_csv(index=False), nl=False)
+    elif format == "json":
+        for rec in json.loads(df.to_json(orient="records", date_format="iso", force_ascii=False)):
+            typer.echo(json.dumps(rec, ensure_ascii=False))
+    else:
+        typer.echo(df.to_string(index=False) if len(df) else "(no rows)")
+    if result.truncated:
+        typer.echo(f"planmine: stopped at max_rows={max_rows} rows; raise --max-rows to see more", err=True)
+
+
+def main() -> None:
+    """Entry point for `python -m pipeline.cli`."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Load the versioned term lexicon (lexicons/cocreation.toml) into compiled matchers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+_WORDCHARS = r"[^\W_]"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One lexicon entry: a canonical id, its kind and its compiled surface-form pattern."""
+
+    id: str
+    kind: str
+    pattern: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+    sentence_guard: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All concepts of one lexicon file and the version every mention is stored with."""
+
+    name: str
+    version: str
+    concepts: tuple[Concept, ...]
+
+
+class LexiconError(ValueError):
+    """The lexicon file is malformed (the message names the file and the entry)."""
+
+
+def _compile(path: Path, cid: str, what: str, rx: str | list[str] | None, bounded: bool) -> re.Pattern[str] | None:
+    if not rx:
+        return None
+    alts = [rx] if isinstance(rx, str) else list(rx)
+    body = "|".join(f"(?:{a})" for a in alts)
+    if bounded:
+        body = f"(?<!{_WORDCHARS})(?:{body})(?!{_WORDCHARS})"
+    try:
+        return re.compile(body, re.IGNORECASE)
+    except re.error as exc:
+        raise LexiconError(f"{path}: concept {cid!r}: bad {what} regex: {exc}") from exc
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and compile a lexicon TOML file; the version carries a digest of the file."""
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: not valid TOML: {exc}") from exc
+    head = data.get("lexicon", {})
+    if "version" not in head:
+        raise LexiconError(f"{path}: [lexicon] needs a version")
+    concepts = []
+    for entry in data.get("concept", []):
+        cid = entry.get("id")
+        kind = entry.get("kind")
+        if not cid or kind not in ("core", "related") or not entry.get("patterns"):
+            raise LexiconError(f"{path}: concept {entry!r} needs id, kind core|related and patterns")
+        pattern = _compile(path, cid, "patterns", entry["patterns"], bounded=True)
+        assert pattern is not None
+        exclude = entry.get("exclude")
+        concepts.append(Concept(
+            id=cid, kind=kind, pattern=pattern,
+            exclude=re.compile("|".join(f"(?:{e})" for e in exclude) + "$", re.IGNORECASE) if exclude else None,
+            not_before=_compile(path, cid, "not_before", entry.get("not_before"), bounded=False),
+            sentence_guard=_compile(path, cid, "sentence_guard", entry.get("sentence_guard"), bounded=False),
+        ))
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    return Lexicon(name=head.get("name", path.stem), version=f"{head['version']}+{digest}",
+                   concepts=tuple(concepts))

@@ -1,0 +1,85 @@
+"""Plan type, status and period of a plan document from its title, file name and first pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLAN_TYPES = ("samfunnsdel", "planstrategi", "planprogram", "arealdel", "temaplan", "other")
+STATUSES = ("vedtatt", "horing", "forslag", "unknown")
+
+# Order matters: "Planprogram for kommuneplanens samfunnsdel" is a planprogram.
+_TYPE_RULES = [
+    ("planprogram", re.compile(r"planprogram", re.I)),
+    ("planstrategi", re.compile(r"planstrategi", re.I)),
+    ("arealdel", re.compile(r"arealdel|arealplan(?!legging)", re.I)),
+    ("samfunnsdel", re.compile(r"samfunnsdel|samfunnsplan|kommuneplanens\s+samfunns", re.I)),
+    ("temaplan", re.compile(r"temaplan|kommunedelplan|handlingsplan|strategi|plan\s+for|\w+plan\b", re.I)),
+]
+_STATUS_RULES = [
+    ("horing", re.compile(r"høring|høyring|horing|hoyring|høringsutkast|høyringsutkast|offentlig ettersyn", re.I)),
+    ("forslag", re.compile(r"forslag|utkast|framlegg|\bdraft\b", re.I)),
+    ("vedtatt", re.compile(r"vedtatt|vedteke|vedtekne|vedtak\s+i\s+kommunestyret|godkjent\s+av\s+kommunestyret", re.I)),
+]
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:-|–|—|til|to)\s*((?:19|20)\d{2})(?!\d)")
+_SHORT_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*(\d{2})(?!\d)")
+_END_YEAR = re.compile(r"(?:mot|fram\s+mot|frem\s+mot|til|towards)\s+((?:20)\d{2})(?!\d)|(?<!\d)(20[3-9]\d)(?!\d)", re.I)
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """What kind of plan a document is."""
+
+    plan_type: str
+    status: str
+    period_start: int | None
+    period_end: int | None
+
+
+def _norm_name(file_name: str) -> str:
+    return re.sub(r"[_+]", " ", file_name)
+
+
+def plan_type(title: str, file_name: str, first_pages: str) -> str:
+    """One of PLAN_TYPES; the title decides before the file name, which decides before the text."""
+    for text in (title, _norm_name(file_name), first_pages[:3000]):
+        for name, rx in _TYPE_RULES:
+            if rx.search(text or ""):
+                return name
+    return "other"
+
+
+def plan_status(title: str, file_name: str, first_pages: str) -> str:
+    """One of STATUSES; a hearing draft on the cover wins over 'vedtatt' later in the text."""
+    for text in (title, _norm_name(file_name), first_pages[:3000]):
+        for name, rx in _STATUS_RULES:
+            if rx.search(text or ""):
+                return name
+    return "unknown"
+
+
+def plan_period(title: str, file_name: str, first_pages: str) -> tuple[int | None, int | None]:
+    """(start, end) years of the plan period, None where unknown."""
+    for text in (title, _norm_name(file_name), first_pages[:3000]):
+        text = text or ""
+        m = _PERIOD.search(text)
+        if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 40:
+            return int(m.group(1)), int(m.group(2))
+        m = _SHORT_PERIOD.search(text)
+        if m:
+            start = int(m.group(1))
+            end = start // 100 * 100 + int(m.group(2))
+            if start < end <= start + 40:
+                return start, end
+    for text in (title, _norm_name(file_name)):
+        m = _END_YEAR.search(text or "")
+        if m:
+            return None, int(m.group(1) or m.group(2))
+    return None, None
+
+
+def plan_meta(title: str | None, file_name: str, first_pages: str) -> PlanMeta:
+    """All plan metadata at once."""
+    t = title or ""
+    start, end = plan_period(t, file_name, first_pages)
+    return PlanMeta(plan_type(t, file_name, first_pages), plan_status(t, file_name, first_pages), start, end)

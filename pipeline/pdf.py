@@ -1,0 +1,173 @@
+"""Read PDF pages with pdfplumber into raw page texts in reading order.
+
+Words are grouped into lines by position; a page with two text columns is read column by
+column (full-width lines such as headings stay where they are); a wide vertical gap between
+lines becomes a blank line, so paragraphs survive for context windows.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from .errors import CorruptPdf, EncryptedPdf, ImageOnlyPdf
+
+log = logging.getLogger(__name__)
+
+LINE_TOLERANCE = 3.0  # points: words whose tops differ less than this share a line
+
+
+@dataclass
+class PdfPages:
+    """Raw page texts of one PDF plus what the reader noticed."""
+
+    pages: list[str]
+    title: str | None = None
+    image_only_pages: list[int] = field(default_factory=list)
+    failed_pages: list[int] = field(default_factory=list)
+    truncated: bool = False
+
+
+def _group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(w["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def find_column_gap(lines: list[list[dict[str, Any]]], width: float) -> float | None:
+    """The x of a gutter between two text columns, or None for a single-column page.
+
+    A gutter is an x in the middle of the page that (almost) no word covers while many lines
+    have words on both sides of it.
+    """
+    if len(lines) < 8:
+        return None
+    best: tuple[float, float] | None = None
+    x = width * 0.3
+    while x <= width * 0.7:
+        crossing = sum(1 for ln in lines if any(w["x0"] - 1 < x < w["x1"] + 1 for w in ln))
+        both = sum(1 for ln in lines if ln[0]["x1"] < x and ln[-1]["x0"] > x)
+        if crossing <= 0.05 * len(lines) and both >= 0.3 * len(lines):
+            score = both - 3 * crossing
+            if best is None or score > best[1]:
+                best = (x, score)
+        x += 2.0
+    return best[0] if best else None
+
+
+def _line_text(words: list[dict[str, Any]]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+def _with_paragraph_breaks(lines: list[list[dict[str, Any]]]) -> list[str]:
+    """Line texts, with a blank line where the vertical gap is larger than normal leading."""
+    out: list[str] = []
+    prev = None
+    for ln in lines:
+        top = min(w["top"] for w in ln)
+        bottom = max(w["bottom"] for w in ln)
+        if prev is not None:
+            height = max(prev[1] - prev[0], 1.0)
+            if top - prev[1] > 0.7 * height:
+                out.append("")
+        out.append(_line_text(ln))
+        prev = (top, bottom)
+    return out
+
+
+def order_lines(lines: list[list[dict[str, Any]]], gap: float | None) -> list[str]:
+    """Lines in reading order: a two-column band is read left column first, then right."""
+    if gap is None:
+        return _with_paragraph_breaks(lines)
+    out: list[str] = []
+    left: list[list[dict[str, Any]]] = []
+    right: list[list[dict[str, Any]]] = []
+
+    def flush() -> None:
+        if left or right:
+            out.extend(_with_paragraph_breaks(left))
+            out.append("")
+            out.extend(_with_paragraph_breaks(right))
+            out.append("")
+            left.clear()
+            right.clear()
+
+    for ln in lines:
+        if any(w["x0"] < gap < w["x1"] for w in ln):
+            flush()  # a full-width line (heading, header, footer) ends the column band
+            out.append(_line_text(ln))
+            continue
+        lw = [w for w in ln if w["x1"] <= gap]
+        rw = [w for w in ln if w["x0"] >= gap]
+        if lw:
+            left.append(lw)
+        if rw:
+            right.append(rw)
+    flush()
+    return out
+
+
+def page_text(page: Any) -> str:
+    """One pdfplumber page as raw text in reading order."""
+    words = page.extract_words(x_tolerance=2, y_tolerance=2, keep_blank_chars=False)
+    if not words:
+        return ""
+    lines = _group_lines(words)
+    gap = find_column_gap(lines, float(page.width))
+    if gap is not None and page.find_tables():
+        # A ruled table has a gutter too; only prose columns are re-ordered.
+        gap = None
+    return "\n".join(order_lines(lines, gap))
+
+
+def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
+    """Extract raw page texts of the PDF at `path` (errors name the file and the reason)."""
+    src = str(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedPdf(src, "encrypted PDF: a password is needed to read it") from exc
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise CorruptPdf(src, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    with pdf:
+        try:
+            n = len(pdf.pages)
+        except PDFPasswordIncorrect as exc:
+            raise EncryptedPdf(src, "encrypted PDF: a password is needed to read it") from exc
+        except Exception as exc:
+            raise CorruptPdf(src, f"cannot read the page tree ({type(exc).__name__}: {exc})") from exc
+        result = PdfPages(pages=[], truncated=n > max_pages)
+        meta_title = (pdf.metadata or {}).get("Title")
+        if isinstance(meta_title, bytes):
+            meta_title = meta_title.decode("utf-8", "ignore")
+        result.title = str(meta_title).strip() if meta_title else None
+        for i, page in enumerate(pdf.pages[:max_pages], start=1):
+            try:
+                text = page_text(page)
+                if not text.strip() and page.images:
+                    result.image_only_pages.append(i)
+            except Exception as exc:  # one damaged page must not lose the others
+                log.warning("%s: page %d unreadable: %s", src, i, exc)
+                result.failed_pages.append(i)
+                text = ""
+            result.pages.append(text)
+            page.close()  # frees pdfplumber's per-page caches on long documents
+    if n == 0:
+        raise CorruptPdf(src, "the PDF has no pages")
+    if not any(p.strip() for p in result.pages):
+        if result.image_only_pages:
+            raise ImageOnlyPdf(src, f"no text layer on any of {n} pages (scanned images; OCR is not available)")
+        if result.failed_pages:
+            raise CorruptPdf(src, f"none of {n} pages could be read")
+    return result

@@ -1,0 +1,25 @@
+"""One settings object, passed in explicitly; every field is documented in README."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and limits for a planmine run (defaults in README, section Settings)."""
+
+    db_path: Path = field(default_factory=lambda: PROJECT_ROOT / "outputs" / "planmine.duckdb")
+    lexicon_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "lexicons")
+    sample_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "corpus" / "sample")
+    # parallel document analyses in one flow run (threads; the DuckDB writer stays single)
+    workers: int = 4
+    # a document with more pages than this is read up to the limit and flagged
+    max_pages: int = 2000
+    # characters of context stored with each mention, on each side of its sentence
+    context_chars: int = 300
+    # how many times a failing document task is retried by Prefect
+    task_retries: int = 1

@@ -1,0 +1,186 @@
+"""The results database: one writer that works on a private copy and publishes it atomically.
+
+Readers (`planmine sql`, notebooks) open the published file read-only and never meet the
+writer's lock; a run that dies midway leaves the published file as it was, so a rerun gives
+the same database as one clean run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .analyse import DocumentResult, DocumentSource, doc_id_for, mention_id_for, now_utc
+from .metadata import PlanMeta
+from .schema import TABLES, VIEWS
+
+log = logging.getLogger(__name__)
+
+
+class StoreBusy(RuntimeError):
+    """Another planmine run is writing this database."""
+
+
+def connect_readonly(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published database (fails clearly when there is none)."""
+    if not db_path.exists():
+        raise FileNotFoundError(f"no results database at {db_path}: run `planmine run` or `planmine process` first")
+    return duckdb.connect(str(db_path), read_only=True)
+
+
+@dataclass
+class Stored:
+    """What the database knows of a document already."""
+
+    doc_id: str
+    lexicon_version: str
+    model_version: str
+
+
+class Store:
+    """Write access to a private working copy of the results database."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        con.execute(TABLES)
+        con.execute(VIEWS)
+
+    # -- runs -----------------------------------------------------------------------------
+    def start_run(self, command: str, lexicon_version: str, model_version: str) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute("INSERT INTO runs (run_id, started_at, lexicon_version, model_version, status, command) "
+                         "VALUES (?, ?, ?, ?, 'running', ?)", [run_id, now_utc(), lexicon_version, model_version, command])
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, seen: int, processed: int, skipped: int, failed: int) -> None:
+        self.con.execute("UPDATE runs SET finished_at = ?, status = ?, documents_seen = ?, documents_processed = ?, "
+                         "documents_skipped = ?, documents_failed = ? WHERE run_id = ?",
+                         [now_utc(), status, seen, processed, skipped, failed, run_id])
+
+    def record_failure(self, run_id: str, source: str, reason: str, message: str) -> None:
+        self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", [run_id, source, reason, message, now_utc()])
+
+    # -- municipalities -------------------------------------------------------------------
+    def add_municipality(self, kommunenummer: str, kommune: str | None, fylke: str | None = None) -> None:
+        """Add a municipality, or fill in a name/county that was unknown."""
+        self.con.execute(
+            "INSERT INTO municipalities VALUES (?, ?, ?) ON CONFLICT (kommunenummer) DO UPDATE SET "
+            "kommune = coalesce(excluded.kommune, municipalities.kommune), "
+            "fylke = coalesce(excluded.fylke, municipalities.fylke)", [kommunenummer, kommune, fylke])
+
+    # -- documents ------------------------------------------------------------------------
+    def stored(self, sha256: str) -> Stored | None:
+        row = self.con.execute("SELECT doc_id, lexicon_version, model_version FROM documents WHERE doc_id = ?",
+                               [doc_id_for(sha256)]).fetchone()
+        return Stored(*row) if row else None
+
+    def load_result(self, doc_id: str, source: DocumentSource) -> DocumentResult:
+        """A stored document with its pages, for re-deriving mentions without re-parsing."""
+        row = self.con.execute("SELECT sha256, kind, title, plan_type, status, period_start, period_end, language, "
+                               "warnings FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        assert row is not None
+        pages = [t for (t,) in self.con.execute("SELECT text FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall()]
+        return DocumentResult(doc_id=doc_id, source=source, sha256=row[0], kind=row[1], title=row[2],
+                              meta=PlanMeta(row[3], row[4], row[5], row[6]), language=row[7], pages=pages, hits=[],
+                              labels={}, lexicon_version="", model_version="", warnings=json.loads(row[8] or "[]"))
+
+    def update_provenance(self, doc_id: str, source: DocumentSource) -> None:
+        """An unchanged document seen again: keep its analysis, fill in what is new about its origin."""
+        self.con.execute("UPDATE documents SET kommunenummer = coalesce(?, kommunenummer), "
+                         "source_url = coalesce(?, source_url), fetched_at = coalesce(?, fetched_at) WHERE doc_id = ?",
+                         [source.kommunenummer, source.source_url, source.fetched_at, doc_id])
+
+    def write(self, r: DocumentResult) -> None:
+        """Replace everything stored for this document in one transaction."""
+        con = self.con
+        src = r.source
+        if src.kommunenummer:
+            self.add_municipality(src.kommunenummer, src.kommune)
+        words = sum(len(p.split()) for p in r.pages)
+        doc_row = [r.doc_id, src.kommunenummer, r.title, r.meta.plan_type, r.meta.status, r.meta.period_start,
+                   r.meta.period_end, src.source_url or src.path.resolve().as_uri(), r.sha256, r.language,
+                   len(r.pages), src.fetched_at or now_utc(), now_utc(), src.path.name, r.kind, words,
+                   r.lexicon_version, r.model_version, json.dumps(r.warnings, ensure_ascii=False)]
+        pages = pd.DataFrame({"doc_id": r.doc_id, "page": range(1, len(r.pages) + 1), "text": r.pages})
+        ids = [mention_id_for(r.doc_id, h) for h in r.hits]
+        mentions = pd.DataFrame({
+            "mention_id": ids, "doc_id": r.doc_id, "page": [h.page for h in r.hits],
+            "char_start": [h.start for h in r.hits], "char_end": [h.end for h in r.hits],
+            "term": [h.term for h in r.hits], "concept": [h.concept for h in r.hits],
+            "kind": [h.kind for h in r.hits], "sentence": [h.sentence for h in r.hits],
+            "context": [h.context for h in r.hits]}, columns=["mention_id", "doc_id", "page", "char_start", "char_end",
+                                                               "term", "concept", "kind", "sentence", "context"])
+        frame_rows = [(ids[i], f, lab.scores[f], r.model_version, lab.evidence.get(f, ""))
+                      for i, lab in sorted(r.labels.items()) for f in lab.frames]
+        frames = pd.DataFrame(frame_rows, columns=["mention_id", "frame", "score", "model_version", "evidence"])
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM mention_frames WHERE mention_id IN (SELECT mention_id FROM mentions WHERE doc_id = ?)",
+                        [r.doc_id])
+            for table in ("mentions", "pages", "documents"):
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [r.doc_id])
+            con.execute("INSERT INTO documents VALUES (" + ", ".join("?" * len(doc_row)) + ")", doc_row)
+            con.register("_pages", pages)
+            con.register("_mentions", mentions)
+            con.register("_frames", frames)
+            con.execute("INSERT INTO pages SELECT doc_id, page, text FROM _pages")
+            con.execute("INSERT INTO mentions SELECT * FROM _mentions")
+            con.execute("INSERT INTO mention_frames SELECT * FROM _frames")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            for name in ("_pages", "_mentions", "_frames"):
+                con.unregister(name)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+@contextmanager
+def open_store(db_path: Path, wait: bool = True) -> Iterator[Store]:
+    """Writer access: lock, copy the published file, yield, then publish the copy atomically.
+
+    When the body raises (or the process dies), the published database stays as it was.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_file = db_path.with_name(db_path.name + ".lock").open("a")
+    try:
+        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(lock_file, flags)
+        except BlockingIOError as exc:
+            raise StoreBusy(f"{db_path} is being written by another planmine run") from exc
+        for stale in db_path.parent.glob(f".{db_path.name}.work-*"):
+            stale.unlink(missing_ok=True)  # left by a run that was killed; we hold the lock now
+        work = db_path.with_name(f".{db_path.name}.work-{os.getpid()}")
+        if db_path.exists():
+            shutil.copyfile(db_path, work)
+        con = duckdb.connect(str(work))
+        try:
+            store = Store(con)
+            yield store
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            _remove(work)
+            raise
+        con.close()
+        os.replace(work, db_path)  # readers see the old file or the new one, never a mix
+        _remove(work)
+    finally:
+        lock_file.close()  # releases the flock

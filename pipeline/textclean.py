@@ -1,0 +1,128 @@
+"""Pure text cleaning of extracted pages: running headers/footers, page numbers,
+table-of-contents leaders, line-end hyphenation and odd characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# Lines that are only a page number: "12", "Side 3", "s. 4", "3 av 40", "Page 2 of 9", "- 7 -".
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|]*(?:(?:side|sida|s\.|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|/|of|til)\s*\d{1,4})?[\s\-–—|]*$",
+    re.IGNORECASE,
+)
+# Table-of-contents lines: a title, dot (or ellipsis) leaders, a page number.
+_TOC_LINE = re.compile(r"^.{2,}?(?:\s*(?:\.\s*){4,}|\s*…{2,}|\s*_{4,})\s*\d{1,4}\s*$")
+_WORD_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\ufffe]$")
+# The first word of the following line decides how a line-end hyphen is read.
+_NEXT_WORD = re.compile(r"^\s*([^\s]+)")
+# "helse- og omsorg": a suspended compound keeps its hyphen before these words.
+_CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "og/eller", "enn", "som", "til"}
+_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
+                            "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r" {2,}")
+
+ZONE_LINES = 3  # lines at the top and bottom of a page where running headers/footers live
+
+
+def normalise_chars(text: str) -> str:
+    """Unicode NFC, ligatures split, odd spaces made plain, invisible marks dropped (not line-end ones)."""
+    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    # A soft hyphen at a line end marks hyphenation: keep it for repair_hyphenation.
+    text = re.sub("[\u00ad\ufffe](?=\n)", "-", text)
+    text = text.replace("\ufffe", "")
+    return _INVISIBLE.sub("", text)
+
+
+def _shape(line: str) -> str:
+    """A line's shape for repetition: case-folded, digits and spaces collapsed."""
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def running_lines(pages: list[list[str]], min_share: float = 0.5) -> set[str]:
+    """Shapes of lines that repeat in the header/footer zone of many pages."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        body = [ln for ln in lines if ln.strip()]
+        zone = body[:ZONE_LINES] + body[-ZONE_LINES:]
+        counts.update({_shape(ln) for ln in zone})
+    needed = max(2, int(len(pages) * min_share + 0.999))
+    return {shape for shape, n in counts.items() if n >= needed and len(shape) > 1}
+
+
+def strip_page_furniture(lines: list[str], running: set[str]) -> list[str]:
+    """Drop running headers/footers and page numbers from a page's top and bottom zones."""
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    zone = set(idx[:ZONE_LINES] + idx[-ZONE_LINES:])
+    keep = []
+    for i, ln in enumerate(lines):
+        if i in zone and (_shape(ln) in running or _PAGE_NUMBER.match(ln)):
+            continue
+        keep.append(ln)
+    return keep
+
+
+def drop_toc_lines(lines: list[str]) -> list[str]:
+    """Remove table-of-contents entries (title + dot leaders + page number)."""
+    return [ln for ln in lines if not _TOC_LINE.match(ln.strip())]
+
+
+def repair_hyphenation(lines: list[str]) -> list[str]:
+    """Join words split at line ends: samska- + ping -> samskaping; keep 'helse- og omsorg'."""
+    out = list(lines)
+    i = 0
+    while i < len(out) - 1:
+        line = out[i].rstrip()
+        nxt_i = i + 1
+        if not _WORD_END_HYPHEN.search(line) or not out[nxt_i].strip():
+            i += 1
+            continue
+        m = _NEXT_WORD.match(out[nxt_i])
+        assert m is not None
+        word = m.group(1)
+        stem = line[:-1]
+        head = re.split(r"\s", stem)[-1]
+        if word.lower().strip(".,;:") in _CONJUNCTIONS:
+            out[i] = line  # suspended compound: "helse-" then "og omsorg" stays as is
+            i += 1
+            continue
+        if word[:1].islower() and len(head) > 1:
+            joined = stem + word  # ordinary hyphenation: drop the hyphen
+        else:
+            joined = stem + "-" + word  # "Nord-" + "Norge", "e-" + "post": a real hyphen
+        out[i] = joined
+        out[nxt_i] = out[nxt_i][m.end():].lstrip()
+        if not out[nxt_i]:
+            del out[nxt_i]
+        # the joined line may itself end in a hyphen again: look at it once more
+    return out
+
+
+def tidy_lines(lines: list[str]) -> list[str]:
+    """Collapse runs of spaces, strip line ends, keep at most one blank line in a row."""
+    out: list[str] = []
+    for ln in lines:
+        ln = _SPACES.sub(" ", ln).strip()
+        if not ln and (not out or not out[-1]):
+            continue
+        out.append(ln)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def clean_pages(raw_pages: list[str]) -> list[str]:
+    """Turn raw extracted page texts into the pipeline's page texts."""
+    pages = [normalise_chars(p).split("\n") for p in raw_pages]
+    running = running_lines(pages)
+    cleaned = []
+    for lines in pages:
+        lines = strip_page_furniture(lines, running)
+        lines = drop_toc_lines(lines)
+        lines = repair_hyphenation(lines)
+        cleaned.append("\n".join(tidy_lines(lines)))
+    return cleaned
