@@ -80,6 +80,7 @@ def process_documents(sources: list[DocumentSource], settings: Settings, command
         summary = RunSummary(run_id=store.start_run(command, lexicon.version, model.version), seen=len(sources))
         for knr, name, county in municipalities or []:
             store.add_municipality(knr, name, county)
+        analyse = analyse_document.with_options(retries=settings.task_retries)
         futures = {}
         for src in sources:
             try:
@@ -93,7 +94,7 @@ def process_documents(sources: list[DocumentSource], settings: Settings, command
                 summary.skipped += 1
                 continue
             previous = store.load_result(known.doc_id, src) if known else None
-            futures[analyse_document.submit(src, settings, previous)] = src
+            futures[analyse.submit(src, settings, previous)] = src
         done = summary.skipped
         for fut in as_completed(list(futures)):
             src = futures[fut]

@@ -57,13 +57,13 @@ def raw_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
 
 
 def context_window(text: str, sent: tuple[int, int], paragraphs: list[tuple[int, int]], chars: int) -> str:
-    """The paragraph around a sentence (with its neighbours when it is only a heading), clipped."""
+    """The paragraph around a sentence (with its neighbours when it is a lone short line), clipped."""
     i = next((k for k, (s, e) in enumerate(paragraphs) if s <= sent[0] < e), None)
     if i is None:
         lo, hi = sent
     else:
         lo, hi = paragraphs[i]
-        if hi - lo < 150:
+        if hi - lo < 150 and sent[0] <= lo and sent[1] >= hi - 1:  # a heading or one-line paragraph
             lo = paragraphs[max(i - 1, 0)][0]
             hi = paragraphs[min(i + 1, len(paragraphs) - 1)][1]
     lo = max(lo, sent[0] - chars)

@@ -6,15 +6,16 @@ import re
 from collections import Counter
 
 # Frequent words that belong to one written standard and not the other.
-NB = frozenset("""ikke jeg hva hvordan hvor hvem hvilke hvis fra være noe mye flere disse bare
-hele nå hverandre tjenester tjenesten innbyggere innbyggerne ønsker gjøre selv uten mens eget
-egne hjem også fremtiden fremtid mennesker deres sammen tjeneste løsninger""".split())
+# (the articles en/et against nynorsk ein/eit are the most frequent tell; "også" is valid nynorsk too)
+NB = frozenset("""en et ikke jeg hva hvordan hvor hvem hvilke hvis fra være noe mye flere disse bare
+hele helt nå hverandre tjenester tjenesten innbyggere innbyggerne ønsker gjøre selv uten mens eget
+egne hjem mennesker deres sammen tjeneste løsninger bedre derfor hver hvert sted stedet""".split())
 NN = frozenset("""ikkje eg kva korleis kvar kven viss frå vere noko mykje fleire desse vert berre
 heile kvarandre tenester tenesta innbyggjarar innbyggjarane ønskjer gjere sjølv utan medan hjå eige
-eigne heim òg framtida framtid menneske saman teneste løysingar dei ein eit""".split())
+eigne heim òg framtida menneske saman teneste løysingar dei ein eit betre difor kvart stad staden""".split())
 # English words that are not also Norwegian words ("for", "to", "by", "be" are)
 EN = frozenset("""the and of is with that this are will from which our their these those has have
-been should would could services municipality""".split())
+been should would could services municipality who""".split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -32,32 +33,40 @@ def marker_counts(text: str) -> Counter[str]:
     return counts
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n\s*\n")
+
+
+def language_shares(text: str) -> Counter[str]:
+    """Words of text per language: each sentence votes with its marker words, weighted by its length."""
+    shares: Counter[str] = Counter()
+    for sentence in _SENTENCE_END.split(text):
+        c = marker_counts(sentence)
+        if c:
+            ranked = c.most_common()
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                shares[ranked[0][0]] += len(sentence.split())
+    return shares
+
+
+def _decide(shares: Counter[str], min_other: int) -> str:
+    total = sum(shares.values())
+    if not total:
+        return "nb"
+    ranked = shares.most_common()
+    # a real second language, not a quoted sentence or two, makes the text mixed
+    if len(ranked) > 1 and ranked[1][1] >= 0.2 * total and ranked[1][1] >= min_other:
+        return "mixed"
+    return ranked[0][0]
+
+
 def detect_language(text: str) -> str:
     """`nb`, `nn`, `en` or `mixed` for one stretch of text (nb when nothing tells)."""
-    c = marker_counts(text)
-    total = sum(c.values())
-    if total < 3:
-        return "nb"
-    ranked = c.most_common()
-    best, n_best = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    # a real second language, not a few stray words, makes the text mixed
-    if runner_up >= 10 and runner_up >= 0.3 * n_best:
-        return "mixed"
-    return best
+    return _decide(language_shares(text), min_other=30)
 
 
 def document_language(pages: list[str]) -> str:
-    """A document's language: the pages' languages weighted by marker words."""
-    weights: Counter[str] = Counter()
+    """A document's language from the words of all its pages."""
+    shares: Counter[str] = Counter()
     for page in pages:
-        c = marker_counts(page)
-        if sum(c.values()) >= 5:
-            weights[detect_language(page)] += sum(c.values())
-    if not weights:
-        return detect_language(" ".join(pages))
-    total = sum(weights.values())
-    ranked = weights.most_common()
-    if ranked[0][0] == "mixed" or (len(ranked) > 1 and ranked[1][1] >= 0.2 * total):
-        return "mixed"
-    return ranked[0][0]
+        shares.update(language_shares(page))
+    return _decide(shares, min_other=150)

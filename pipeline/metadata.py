@@ -8,19 +8,32 @@ from dataclasses import dataclass
 PLAN_TYPES = ("samfunnsdel", "planstrategi", "planprogram", "arealdel", "temaplan", "other")
 STATUSES = ("vedtatt", "horing", "forslag", "unknown")
 
-# Order matters: "Planprogram for kommuneplanens samfunnsdel" is a planprogram.
+# Order matters: "Planprogram for kommuneplanens samfunnsdel" is a planprogram, and a
+# "Kunnskapsgrunnlag for samfunnsdelen" is background, not the plan.
 _TYPE_RULES = [
+    ("other", re.compile(r"kunnskapsgrunnlag|statistikk|rapport|oversikt|analyse|profil|framskriving|trender|"
+                         r"bakgrunn|særutskrift|levekår|moglegheitsstudie|mulighetsstudie", re.I)),
     ("planprogram", re.compile(r"planprogram", re.I)),
     ("planstrategi", re.compile(r"planstrategi", re.I)),
     ("arealdel", re.compile(r"arealdel|arealplan(?!legging)", re.I)),
-    ("samfunnsdel", re.compile(r"samfunnsdel|samfunnsplan|kommuneplanens\s+samfunns", re.I)),
-    ("temaplan", re.compile(r"temaplan|kommunedelplan|handlingsplan|strategi|plan\s+for|\w+plan\b", re.I)),
+    ("samfunnsdel", re.compile(r"samfunnsdel|samfunnsplan|kommuneplanens\s+samfunns|\bkommuneplan\b", re.I)),
+    ("temaplan", re.compile(r"temaplan|kommunedelplan|handlingsplan|strategi|\bplan\b|\w+plan\b", re.I)),
 ]
-_STATUS_RULES = [
-    ("horing", re.compile(r"høring|høyring|horing|hoyring|høringsutkast|høyringsutkast|offentlig ettersyn", re.I)),
+# Titles and file names say their status plainly; in the text only cover phrases count, since
+# body text is full of "forslag til tiltak" and "høring av ...".
+_TITLE_STATUS = [
+    ("horing", re.compile(r"høring|høyring|horing|hoyring|offentlig ettersyn", re.I)),
     ("forslag", re.compile(r"forslag|utkast|framlegg|\bdraft\b", re.I)),
-    ("vedtatt", re.compile(r"vedtatt|vedteke|vedtekne|vedtak\s+i\s+kommunestyret|godkjent\s+av\s+kommunestyret", re.I)),
+    ("vedtatt", re.compile(r"vedtatt|vedteke|vedtekne|\bvedtak\b", re.I)),
 ]
+_COVER_STATUS = [
+    ("horing", re.compile(r"høringsutkast|høyringsutkast|høringsutgave|høyringsutgåve|til offentlig ettersyn|"
+                          r"(?:sendt|lagt ut|ute) på (?:høring|høyring)", re.I)),
+    ("forslag", re.compile(r"\butkast\b|forslag til (?:kommuneplan|planstrategi|samfunnsdel|planprogram)|\bdraft\b", re.I)),
+    ("vedtatt", re.compile(r"vedtatt (?:av|i) kommunestyret|vedteke (?:av|i) kommunestyret|vedtatt \d|vedteke \d|"
+                           r"kommunestyrets vedtak|\b(?:k|ks)-?sak\s+\d", re.I)),
+]
+COVER_CHARS = 1500
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:-|–|—|til|to)\s*((?:19|20)\d{2})(?!\d)")
 _SHORT_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*(\d{2})(?!\d)")
 _END_YEAR = re.compile(r"(?:mot|fram\s+mot|frem\s+mot|til|towards)\s+((?:20)\d{2})(?!\d)|(?<!\d)(20[3-9]\d)(?!\d)", re.I)
@@ -50,9 +63,10 @@ def plan_type(title: str, file_name: str, first_pages: str) -> str:
 
 
 def plan_status(title: str, file_name: str, first_pages: str) -> str:
-    """One of STATUSES; a hearing draft on the cover wins over 'vedtatt' later in the text."""
-    for text in (title, _norm_name(file_name), first_pages[:3000]):
-        for name, rx in _STATUS_RULES:
+    """One of STATUSES: from the title or file name, else from phrases on the cover."""
+    for text, rules in ((title, _TITLE_STATUS), (_norm_name(file_name), _TITLE_STATUS),
+                        (first_pages[:COVER_CHARS], _COVER_STATUS)):
+        for name, rx in rules:
             if rx.search(text or ""):
                 return name
     return "unknown"

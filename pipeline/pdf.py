@@ -20,6 +20,7 @@ from .errors import CorruptPdf, EncryptedPdf, ImageOnlyPdf
 log = logging.getLogger(__name__)
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less than this share a line
+MARGIN_BAND = 0.09  # top and bottom share of the page height where running headers/footers live
 
 
 @dataclass
@@ -58,7 +59,8 @@ def find_column_gap(lines: list[list[dict[str, Any]]], width: float) -> float | 
     while x <= width * 0.7:
         crossing = sum(1 for ln in lines if any(w["x0"] - 1 < x < w["x1"] + 1 for w in ln))
         both = sum(1 for ln in lines if ln[0]["x1"] < x and ln[-1]["x0"] > x)
-        if crossing <= 0.05 * len(lines) and both >= 0.3 * len(lines):
+        # running headers, footers and full-width headings cross the gutter: allow a few
+        if crossing <= 0.15 * len(lines) and both >= 0.3 * len(lines):
             score = both - 3 * crossing
             if best is None or score > best[1]:
                 best = (x, score)
@@ -86,8 +88,15 @@ def _with_paragraph_breaks(lines: list[list[dict[str, Any]]]) -> list[str]:
     return out
 
 
-def order_lines(lines: list[list[dict[str, Any]]], gap: float | None) -> list[str]:
-    """Lines in reading order: a two-column band is read left column first, then right."""
+def _in_margin(line: list[dict[str, Any]], height: float) -> bool:
+    return line[0]["top"] < MARGIN_BAND * height or line[0]["bottom"] > (1 - MARGIN_BAND) * height
+
+
+def order_lines(lines: list[list[dict[str, Any]]], gap: float | None, height: float = 842.0) -> list[str]:
+    """Lines in reading order: a two-column band is read left column first, then right.
+
+    Lines in the top and bottom margin bands (headers, footers) are never split into columns.
+    """
     if gap is None:
         return _with_paragraph_breaks(lines)
     out: list[str] = []
@@ -104,7 +113,7 @@ def order_lines(lines: list[list[dict[str, Any]]], gap: float | None) -> list[st
             right.clear()
 
     for ln in lines:
-        if any(w["x0"] < gap < w["x1"] for w in ln):
+        if _in_margin(ln, height) or any(w["x0"] < gap < w["x1"] for w in ln):
             flush()  # a full-width line (heading, header, footer) ends the column band
             out.append(_line_text(ln))
             continue
@@ -124,11 +133,28 @@ def page_text(page: Any) -> str:
     if not words:
         return ""
     lines = _group_lines(words)
-    gap = find_column_gap(lines, float(page.width))
+    height = float(page.height)
+    gap = find_column_gap([ln for ln in lines if not _in_margin(ln, height)], float(page.width))
     if gap is not None and page.find_tables():
         # A ruled table has a gutter too; only prose columns are re-ordered.
         gap = None
-    return "\n".join(order_lines(lines, gap))
+    return "\n".join(order_lines(lines, gap, height))
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password error in its own exception type."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _open_error(src: str, exc: Exception, what: str) -> Exception:
+    if _is_password_error(exc):
+        return EncryptedPdf(src, "encrypted PDF: a password is needed to read it")
+    return CorruptPdf(src, f"{what} ({type(exc).__name__}: {exc})")
 
 
 def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
@@ -136,17 +162,13 @@ def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
     src = str(path)
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf(src, "encrypted PDF: a password is needed to read it") from exc
     except Exception as exc:  # pdfminer raises many types for broken files
-        raise CorruptPdf(src, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise _open_error(src, exc, "not a readable PDF") from exc
     with pdf:
         try:
             n = len(pdf.pages)
-        except PDFPasswordIncorrect as exc:
-            raise EncryptedPdf(src, "encrypted PDF: a password is needed to read it") from exc
         except Exception as exc:
-            raise CorruptPdf(src, f"cannot read the page tree ({type(exc).__name__}: {exc})") from exc
+            raise _open_error(src, exc, "cannot read the page tree") from exc
         result = PdfPages(pages=[], truncated=n > max_pages)
         meta_title = (pdf.metadata or {}).get("Title")
         if isinstance(meta_title, bytes):

@@ -96,8 +96,8 @@ class Store:
                               labels={}, lexicon_version="", model_version="", warnings=json.loads(row[8] or "[]"))
 
     def update_provenance(self, doc_id: str, source: DocumentSource) -> None:
-        """An unchanged document seen again: keep its analysis, fill in what is new about its origin."""
-        self.con.execute("UPDATE documents SET kommunenummer = coalesce(?, kommunenummer), "
+        """An unchanged document seen again: keep its analysis and owner, refresh where it was found."""
+        self.con.execute("UPDATE documents SET kommunenummer = coalesce(kommunenummer, ?), "
                          "source_url = coalesce(?, source_url), fetched_at = coalesce(?, fetched_at) WHERE doc_id = ?",
                          [source.kommunenummer, source.source_url, source.fetched_at, doc_id])
 

@@ -36,31 +36,47 @@ def normalise_chars(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+_NOT_LETTERS = re.compile(r"[^\w]+|[\d_]+")
+
+
 def _shape(line: str) -> str:
-    """A line's shape for repetition: case-folded, digits and spaces collapsed."""
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+    """A line's shape for repetition: its words only, so that mirrored headers on even and odd
+    pages ("2 | Plan 2021-2040" and "Plan 2021-2040 | 3") are one shape."""
+    return " ".join(_NOT_LETTERS.sub(" ", line.lower()).split())
 
 
-def running_lines(pages: list[list[str]], min_share: float = 0.5) -> set[str]:
-    """Shapes of lines that repeat in the header/footer zone of many pages."""
+def _zone(nonblank: list[int]) -> list[int]:
+    """Indexes of the lines at a page's top and bottom where furniture can be (fewer on short pages)."""
+    k = max(1, min(ZONE_LINES, len(nonblank) // 4))
+    return nonblank[:k] + nonblank[-k:]
+
+
+def running_lines(pages: list[list[str]], min_share: float = 0.3) -> set[str]:
+    """Shapes of lines that repeat in the header/footer zone of many pages.
+
+    30% rather than half: books alternate different headers on even and odd pages.
+    """
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        body = [ln for ln in lines if ln.strip()]
-        zone = body[:ZONE_LINES] + body[-ZONE_LINES:]
-        counts.update({_shape(ln) for ln in zone})
+        zone = _zone([i for i, ln in enumerate(lines) if ln.strip()])
+        counts.update({_shape(lines[i]) for i in zone})
     needed = max(2, int(len(pages) * min_share + 0.999))
     return {shape for shape, n in counts.items() if n >= needed and len(shape) > 1}
 
 
+def _is_furniture(line: str, running: set[str]) -> bool:
+    shape = _shape(line)
+    return bool(_PAGE_NUMBER.match(line)) or (bool(shape) and shape in running)
+
+
 def strip_page_furniture(lines: list[str], running: set[str]) -> list[str]:
     """Drop running headers/footers and page numbers from a page's top and bottom zones."""
-    idx = [i for i, ln in enumerate(lines) if ln.strip()]
-    zone = set(idx[:ZONE_LINES] + idx[-ZONE_LINES:])
+    zone = set(_zone([i for i, ln in enumerate(lines) if ln.strip()]))
     keep = []
     for i, ln in enumerate(lines):
-        if i in zone and (_shape(ln) in running or _PAGE_NUMBER.match(ln)):
+        if i in zone and _is_furniture(ln, running):
             continue
         keep.append(ln)
     return keep
