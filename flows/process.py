@@ -16,7 +16,7 @@ from pipeline.errors import DocumentError
 from pipeline.frames import train
 from pipeline.lexicon import load_lexicon
 from pipeline.settings import Settings
-from pipeline.store import open_store
+from pipeline.store import Store, open_store
 
 
 @dataclass
@@ -67,12 +67,61 @@ def _progress(done: int, total: int, pages: int, started: float, label: str, qui
     print(f"[{done}/{total}] {label}  ({rate:.1f} pages/s, ETA {eta:.0f} s)", file=sys.stderr, flush=True)
 
 
+def analyse_and_store(store: Store, sources: list[DocumentSource], settings: Settings, summary: RunSummary,
+                      lexicon_version: str, model_version: str, quiet: bool = False) -> None:
+    """Analyse new or changed documents concurrently; the calling flow's thread is the only writer."""
+    started = time.monotonic()
+    analyse = analyse_document.with_options(retries=settings.task_retries)
+    futures = {}
+    for src in sources:
+        try:
+            sha = file_sha256(src.path)
+        except OSError as exc:
+            summary.failures.append(Failure(str(src.path), "unreadable-file", str(exc)))
+            continue
+        known = store.stored(sha)
+        if known and (known.lexicon_version, known.model_version) == (lexicon_version, model_version):
+            store.update_provenance(known.doc_id, src)
+            summary.skipped += 1
+            continue
+        previous = store.load_result(known.doc_id, src) if known else None
+        futures[analyse.submit(src, settings, previous)] = src
+    done = summary.skipped
+    total = len(sources)
+    for fut in as_completed(list(futures)):
+        src = futures[fut]
+        done += 1
+        try:
+            result = fut.result()
+        except Exception as exc:  # a bug or a crash after retries: report it, go on
+            result = Failure(str(src.path), "error", f"{type(exc).__name__}: {exc}")
+        if isinstance(result, Failure):
+            summary.failures.append(result)
+            _progress(done, total, summary.pages, started, f"FAILED {src.path.name}", quiet)
+            continue
+        store.write(result)
+        summary.processed += 1
+        summary.pages += len(result.pages)
+        _progress(done, total, summary.pages, started,
+                  f"{src.source_url or src.path.name}: {len(result.pages)} pages, {result.core_count} core mentions",
+                  quiet)
+
+
+def finish(store: Store, summary: RunSummary) -> None:
+    """Record the run's failures and its outcome."""
+    logger = get_run_logger()
+    for f in summary.failures:
+        store.record_failure(summary.run_id, f.source, f.reason, f.message)
+        logger.warning("%s: %s (%s)", f.source, f.message, f.reason)
+    store.finish_run(summary.run_id, summary.status, summary.seen, summary.processed, summary.skipped,
+                     len(summary.failures))
+
+
 @flow(name="planmine-process", log_prints=False, validate_parameters=False)
 def process_documents(sources: list[DocumentSource], settings: Settings, command: str = "process",
                       municipalities: list[tuple[str, str | None, str | None]] | None = None,
                       quiet: bool = False) -> RunSummary:
     """Process local documents into the results database; unchanged documents are skipped."""
-    logger = get_run_logger()
     started = time.monotonic()
     lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
     model = train(settings.lexicon_dir)
@@ -80,43 +129,8 @@ def process_documents(sources: list[DocumentSource], settings: Settings, command
         summary = RunSummary(run_id=store.start_run(command, lexicon.version, model.version), seen=len(sources))
         for knr, name, county in municipalities or []:
             store.add_municipality(knr, name, county)
-        analyse = analyse_document.with_options(retries=settings.task_retries)
-        futures = {}
-        for src in sources:
-            try:
-                sha = file_sha256(src.path)
-            except OSError as exc:
-                summary.failures.append(Failure(str(src.path), "unreadable-file", str(exc)))
-                continue
-            known = store.stored(sha)
-            if known and (known.lexicon_version, known.model_version) == (lexicon.version, model.version):
-                store.update_provenance(known.doc_id, src)
-                summary.skipped += 1
-                continue
-            previous = store.load_result(known.doc_id, src) if known else None
-            futures[analyse.submit(src, settings, previous)] = src
-        done = summary.skipped
-        for fut in as_completed(list(futures)):
-            src = futures[fut]
-            done += 1
-            try:
-                result = fut.result()
-            except Exception as exc:  # a bug or a crash after retries: report it, go on
-                result = Failure(str(src.path), "error", f"{type(exc).__name__}: {exc}")
-            if isinstance(result, Failure):
-                summary.failures.append(result)
-                _progress(done, len(sources), summary.pages, started, f"FAILED {src.path.name}", quiet)
-                continue
-            store.write(result)
-            summary.processed += 1
-            summary.pages += len(result.pages)
-            _progress(done, len(sources), summary.pages, started,
-                      f"{src.path.name}: {len(result.pages)} pages, {result.core_count} core mentions", quiet)
-        for f in summary.failures:
-            store.record_failure(summary.run_id, f.source, f.reason, f.message)
-            logger.warning("%s: %s (%s)", f.source, f.message, f.reason)
-        store.finish_run(summary.run_id, summary.status, summary.seen, summary.processed, summary.skipped,
-                         len(summary.failures))
+        analyse_and_store(store, sources, settings, summary, lexicon.version, model.version, quiet)
+        finish(store, summary)
     summary.seconds = time.monotonic() - started
     return summary
 

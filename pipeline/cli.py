@@ -78,6 +78,42 @@ def process(paths: list[Path] = typer.Argument(..., help="PDF, HTML, .txt/.md fi
     raise typer.Exit(_process(paths, _settings(db, workers), "process", municipality, kommune, quiet))
 
 
+@app.command()
+def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenummer,kommune,start_url."),
+          db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+          corpus_dir: Optional[Path] = typer.Option(None, "--corpus-dir", help="Where downloaded documents are kept "
+                                                    "(default corpus/downloads)."),
+          max_pages: Optional[int] = typer.Option(None, help="Requests per site (default 150)."),
+          min_delay: Optional[float] = typer.Option(None, help="Seconds between requests to one host (default 1)."),
+          quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
+    """Crawl municipal websites for plans, store them with provenance, process new or changed ones."""
+    from dataclasses import replace
+
+    from .crawl_settings import CrawlSettings
+    from .prefect_env import configure_prefect
+    from .sources import SourceError, read_sources_csv
+
+    try:
+        read_sources_csv(sources)  # fail fast, before Prefect starts, on a bad CSV
+    except SourceError as exc:
+        _fail(str(exc))
+    overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("max_pages_per_site", max_pages),
+                                   ("min_delay", min_delay)) if v is not None}
+    crawl_settings = replace(CrawlSettings(), **overrides)
+    configure_prefect()
+    from flows.crawl import run_crawl
+
+    summary = run_crawl(sources, _settings(db), crawl_settings, quiet=quiet)
+    run = summary.run
+    for f in run.failures:
+        typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
+    typer.echo(f"crawl {run.run_id}: {summary.sites} sites, {summary.requests} requests, "
+               f"{summary.downloaded_bytes} bytes downloaded, {summary.not_modified} not modified, "
+               f"{summary.documents_found} plans found ({summary.documents_changed} new or changed), "
+               f"{run.processed} processed, {len(run.failures)} failed, {summary.seconds:.1f} s -> {db}", err=True)
+    raise typer.Exit(1 if run.failures else 0)
+
+
 def _read_or_exit(file: Path):  # type: ignore[no-untyped-def]
     from .documents import read_document
     from .errors import DocumentError

@@ -68,6 +68,30 @@ CREATE TABLE IF NOT EXISTS runs (
     documents_skipped INTEGER,
     documents_failed INTEGER
 );
+CREATE TABLE IF NOT EXISTS fetches (
+    run_id VARCHAR,
+    kommunenummer VARCHAR,
+    url VARCHAR,
+    final_url VARCHAR,
+    status INTEGER,
+    bytes BIGINT,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    sha256 VARCHAR,
+    content_type VARCHAR,
+    fetched_at TIMESTAMP,
+    error VARCHAR,
+    message VARCHAR
+);
+CREATE TABLE IF NOT EXISTS crawl_state (
+    url VARCHAR PRIMARY KEY,
+    kommunenummer VARCHAR,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    sha256 VARCHAR,
+    path VARCHAR,
+    updated_at TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS failures (
     run_id VARCHAR,
     source VARCHAR,

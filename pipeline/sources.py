@@ -91,3 +91,24 @@ def collect_sources(paths: list[Path], kommunenummer: str | None = None,
         sources = [replace(s, kommunenummer=kommunenummer, kommune=kommune or s.kommune) for s in sources]
         municipalities.append((kommunenummer, kommune, None))
     return sources, municipalities
+
+
+def read_sources_csv(path: Path) -> list[tuple[str, str | None, str]]:
+    """(kommunenummer, kommune, start_url) rows of a sources CSV; errors name the file and line."""
+    from .urls import normalise
+
+    if not path.exists():
+        raise SourceError(f"{path}: no such file")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"kommunenummer", "start_url"} - set(reader.fieldnames or [])
+        if missing:
+            raise SourceError(f"{path}: header needs kommunenummer,kommune,start_url (missing {', '.join(sorted(missing))})")
+        out = []
+        for line, row in enumerate(reader, start=2):
+            knr = check_kommunenummer(row.get("kommunenummer") or "", f"{path}:{line}")
+            url = normalise(row.get("start_url") or "")
+            if url is None:
+                raise SourceError(f"{path}:{line}: start_url must be an http(s) URL, got {row.get('start_url')!r}")
+            out.append((knr, (row.get("kommune") or "").strip() or None, url))
+    return out

@@ -79,6 +79,24 @@ class Store:
             "kommune = coalesce(excluded.kommune, municipalities.kommune), "
             "fylke = coalesce(excluded.fylke, municipalities.fylke)", [kommunenummer, kommune, fylke])
 
+    # -- crawling -------------------------------------------------------------------------
+    def known_urls(self) -> dict[str, tuple[str | None, str | None, str | None, str | None]]:
+        """url -> (etag, last_modified, sha256, stored path) from earlier crawls."""
+        rows = self.con.execute("SELECT url, etag, last_modified, sha256, path FROM crawl_state").fetchall()
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def record_fetches(self, run_id: str, kommunenummer: str, fetches: list, state: dict) -> None:  # type: ignore[type-arg]
+        """One row per fetch; the newest validators and body of each URL kept for the next crawl."""
+        rows = [(run_id, kommunenummer, f.url, f.final_url, f.status, len(f.body) if f.body is not None else 0,
+                 f.etag, f.last_modified, state[f.url].sha256 if f.url in state and f.status in (200, 304) else None,
+                 f.content_type, f.fetched_at, f.error, f.message) for f in fetches]
+        if rows:
+            self.con.executemany("INSERT INTO fetches VALUES (" + ", ".join("?" * 13) + ")", rows)
+        now = now_utc()
+        for url, k in state.items():
+            self.con.execute("INSERT OR REPLACE INTO crawl_state VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [url, kommunenummer, k.etag, k.last_modified, k.sha256, k.path, now])
+
     # -- documents ------------------------------------------------------------------------
     def stored(self, sha256: str) -> Stored | None:
         row = self.con.execute("SELECT doc_id, lexicon_version, model_version FROM documents WHERE doc_id = ?",
