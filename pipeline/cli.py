@@ -85,21 +85,20 @@ def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenumme
                                                     "(default corpus/downloads)."),
           max_pages: Optional[int] = typer.Option(None, help="Requests per site (default 150)."),
           min_delay: Optional[float] = typer.Option(None, help="Seconds between requests to one host (default 1)."),
+          config: Optional[Path] = typer.Option(None, "--config", help="TOML file whose [crawl] table sets any "
+                                                "crawl setting (see README)."),
           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
     """Crawl municipal websites for plans, store them with provenance, process new or changed ones."""
-    from dataclasses import replace
-
-    from .crawl_settings import CrawlSettings
+    from .crawl_settings import load_crawl_settings
     from .prefect_env import configure_prefect
     from .sources import SourceError, read_sources_csv
 
     try:
         read_sources_csv(sources)  # fail fast, before Prefect starts, on a bad CSV
-    except SourceError as exc:
+        crawl_settings = load_crawl_settings(config, corpus_dir=corpus_dir, max_pages_per_site=max_pages,
+                                             min_delay=min_delay)
+    except (SourceError, ValueError) as exc:
         _fail(str(exc))
-    overrides = {k: v for k, v in (("corpus_dir", corpus_dir), ("max_pages_per_site", max_pages),
-                                   ("min_delay", min_delay)) if v is not None}
-    crawl_settings = replace(CrawlSettings(), **overrides)
     configure_prefect()
     from flows.crawl import run_crawl
 

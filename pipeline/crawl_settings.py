@@ -27,3 +27,26 @@ class CrawlSettings:
     max_depth: int = 4                # link hops from the start URL
     site_concurrency: int = 8         # sites crawled at once (each host still gets one connection)
     corpus_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "corpus" / "downloads")
+
+
+def load_crawl_settings(path: Path | None, **overrides: object) -> CrawlSettings:
+    """CrawlSettings from the [crawl] table of a TOML file, then overrides; unknown keys are errors."""
+    import dataclasses
+    import tomllib
+
+    values: dict[str, object] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read settings: {exc}") from exc
+        values = dict(data.get("crawl", {}))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    fields = {f.name: f for f in dataclasses.fields(CrawlSettings)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ValueError(f"{path or 'options'}: unknown crawl setting(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(fields)}")
+    if "corpus_dir" in values:
+        values["corpus_dir"] = Path(str(values["corpus_dir"]))
+    return CrawlSettings(**values)  # type: ignore[arg-type]

@@ -167,8 +167,8 @@ class SiteCrawl:
             policy = self.fetcher.policy(start)
         except HostUnavailable as exc:
             self.result.skipped = str(exc)
-            self.result.fetches.append(Fetched(url=start, final_url=start, status=None, error=exc.reason,
-                                               message=str(exc)))
+            self.result.fetches = self.fetcher.robots_fetches + [
+                Fetched(url=start, final_url=start, status=None, error=exc.reason, message=str(exc))]
             self.result.requests = self.fetcher.requests
             self.fetcher.close()
             return self.result
@@ -190,6 +190,7 @@ class SiteCrawl:
             self._assemble()
         finally:
             self.result.requests = self.fetcher.requests
+            self.result.fetches = self.fetcher.robots_fetches + self.result.fetches
             self.fetcher.close()
         return self.result
 

@@ -126,6 +126,7 @@ class Fetcher:
         self.client = client or httpx.Client(headers={"User-Agent": settings.user_agent}, trust_env=False,
                                              follow_redirects=False, timeout=settings.request_timeout)
         self.robots: dict[str, RobotsPolicy] = {}
+        self.robots_fetches: list[Fetched] = []  # robots.txt requests, recorded like any other fetch
         self.unavailable: dict[str, str] = {}
         start_host = urlsplit(start_url).hostname or ""
         # internal addresses are reachable only when the start URL itself is one (tests, intranets)
@@ -144,9 +145,16 @@ class Fetcher:
         if host not in self.robots:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            res = self._fetch_following(robots_url, None, check_robots=False)
+            try:
+                res = self._fetch_following(robots_url, None, check_robots=False)
+            except FetchError as exc:
+                res = Fetched(url=robots_url, final_url=robots_url, status=None, error=exc.reason, message=str(exc))
+            self.robots_fetches.append(Fetched(url=res.url, final_url=res.final_url, status=res.status,
+                                               error=res.error, message=res.message, fetched_at=res.fetched_at))
             if res.status == 200 and res.body is not None:
                 self.robots[host] = parse_robots(res.body.decode("utf-8", "replace"), self.s.robots_agent)
+                # the delay is learnt from robots.txt itself: it applies from that request on
+                self.clock.push_back(host, self._interval(url))
             elif res.status is not None and 400 <= res.status < 500:
                 self.robots[host] = allow_all(self.s.robots_agent)
             else:
