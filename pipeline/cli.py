@@ -113,6 +113,41 @@ def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenumme
     raise typer.Exit(1 if run.failures else 0)
 
 
+@app.command()
+def serve(sources: str = typer.Option("corpus/sources/nordland.csv", "--sources",
+                                      help="Sources CSV of the nightly crawl (relative to the project)."),
+          cron: str = typer.Option("0 2 * * *", help="When the nightly crawl runs (cron)."),
+          timezone: str = typer.Option("Europe/Oslo", help="Time zone of the cron schedule."),
+          port: int = typer.Option(4200, help="Port of the Prefect server started when PREFECT_API_URL is unset.")) -> None:
+    """Serve the nightly crawl and on-demand processing as Prefect deployments (runs until stopped)."""
+    import os
+
+    from .prefect_env import configure_prefect
+    from .prefect_server import ServerStartError, start_local_server
+
+    configure_prefect()
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        try:
+            server, api = start_local_server(port)
+        except ServerStartError as exc:
+            _fail(str(exc), 1)
+        os.environ["PREFECT_API_URL"] = api
+        typer.echo(f"Prefect server started: UI at http://127.0.0.1:{port} (API {api})", err=True)
+    else:
+        typer.echo(f"Using the Prefect server at {os.environ['PREFECT_API_URL']}", err=True)
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import deployments
+
+    try:
+        prefect_serve(*deployments(sources, cron, timezone), print_starting_message=True)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 def _read_or_exit(file: Path):  # type: ignore[no-untyped-def]
     from .documents import read_document
     from .errors import DocumentError

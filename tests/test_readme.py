@@ -22,5 +22,17 @@ def test_quick_start_opens_readme_with_two_commands():
 
 
 def test_every_setting_is_documented():
-    for f in dataclasses.fields(Settings):
-        assert f"| `{f.name}` |" in README, f"README's Settings table lacks {f.name}"
+    from pipeline.crawl_settings import CrawlSettings
+
+    for cls in (Settings, CrawlSettings):
+        for f in dataclasses.fields(cls):
+            assert f"| `{f.name}` |" in README, f"README's settings tables lack {cls.__name__}.{f.name}"
+
+
+def test_every_command_is_in_the_readme():
+    from typer.main import get_command
+
+    from pipeline.cli import app
+
+    for name in get_command(app).commands:  # type: ignore[attr-defined]
+        assert f"`planmine {name}" in README, f"README does not show planmine {name}"
