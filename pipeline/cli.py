@@ -259,6 +259,37 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL query."),
         typer.echo(f"planmine: stopped at max_rows={max_rows} rows; raise --max-rows to see more", err=True)
 
 
+@app.command()
+def export(format: str = typer.Option(..., "--format", help="csv, parquet, xlsx or qdpx."),
+           db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+           out: Path = typer.Option(PROJECT_ROOT / "outputs" / "export", "--out", help="Folder to write into.")) -> None:
+    """Write every view as CSV, Parquet or XLSX, or the coded passages as a REFI-QDA project (.qdpx)."""
+    from .export import export_views
+    from .qdpx import export_qdpx
+
+    if format not in ("csv", "parquet", "xlsx", "qdpx"):
+        _fail(f"--format must be csv, parquet, xlsx or qdpx, not {format!r}")
+    try:
+        paths = [export_qdpx(db, out / "planmine.qdpx")] if format == "qdpx" else export_views(db, out, format)
+    except FileNotFoundError as exc:
+        _fail(str(exc), 1)
+    for p in paths:
+        typer.echo(str(p))
+
+
+@app.command()
+def report(db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
+           out: Path = typer.Option(PROJECT_ROOT / "outputs", "--out", help="Folder for report.html.")) -> None:
+    """Write a self-contained HTML report (municipality table, charts, plan generations, passages)."""
+    from .report import write_report
+
+    try:
+        path = write_report(db, out)
+    except FileNotFoundError as exc:
+        _fail(str(exc), 1)
+    typer.echo(str(path))
+
+
 def main() -> None:
     """Entry point for `python -m pipeline.cli`."""
     app()

@@ -152,4 +152,92 @@ JOIN documents d USING (doc_id)
 JOIN pages p ON p.doc_id = m.doc_id AND p.page = m.page
 LEFT JOIN municipalities mu ON mu.kommunenummer = d.kommunenummer
 ORDER BY d.kommunenummer, d.title, m.page, m.char_start;
+
+CREATE OR REPLACE VIEW municipality_stats AS
+WITH words AS (
+    SELECT kommunenummer, count(*) AS documents, sum(word_count) AS words FROM documents GROUP BY kommunenummer
+), core AS (
+    SELECT d.kommunenummer, count(*) AS core_mentions, count(DISTINCT lower(m.term)) AS term_variety
+    FROM mentions m JOIN documents d USING (doc_id) WHERE m.kind = 'core' GROUP BY d.kommunenummer
+), framed AS (
+    SELECT d.kommunenummer, f.frame FROM mention_frames f JOIN mentions m USING (mention_id) JOIN documents d USING (doc_id)
+)
+SELECT mu.kommunenummer, mu.kommune, mu.fylke,
+       coalesce(w.documents, 0) AS documents, coalesce(w.words, 0) AS words,
+       coalesce(c.core_mentions, 0) AS core_mentions,
+       round(10000.0 * coalesce(c.core_mentions, 0) / nullif(w.words, 0), 2) AS mentions_per_10k_words,
+       coalesce(c.term_variety, 0) AS term_variety,
+       s.mentions_cocreation,
+       (SELECT round(avg((frame = 'service')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_service,
+       (SELECT round(avg((frame = 'democracy')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_democracy,
+       (SELECT round(avg((frame = 'innovation')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_innovation,
+       (SELECT round(avg((frame = 'civil_society')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_civil_society,
+       (SELECT round(avg((frame = 'necessity')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_necessity,
+       (SELECT round(avg((frame = 'municipal_role')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_municipal_role,
+       (SELECT round(avg((frame = 'partnership')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_partnership,
+       (SELECT round(avg((frame = 'place')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_place,
+       (SELECT round(avg((frame = 'rhetorical')::INT), 3) FROM framed x WHERE x.kommunenummer = mu.kommunenummer) AS share_rhetorical
+FROM municipalities mu
+LEFT JOIN words w USING (kommunenummer)
+LEFT JOIN core c USING (kommunenummer)
+LEFT JOIN municipality_summary s USING (kommunenummer)
+ORDER BY mu.kommunenummer;
+
+CREATE OR REPLACE VIEW county_stats AS
+SELECT coalesce(fylke, '(ukjent)') AS fylke,
+       count(*) AS municipalities,
+       count(mentions_cocreation) AS with_samfunnsdel,
+       count(*) FILTER (WHERE mentions_cocreation) AS mentioning_cocreation,
+       sum(documents) AS documents,
+       sum(core_mentions) AS core_mentions,
+       round(10000.0 * sum(core_mentions) / nullif(sum(words), 0), 2) AS mentions_per_10k_words
+FROM municipality_stats GROUP BY ALL ORDER BY fylke;
+
+CREATE OR REPLACE VIEW mentions_by_frame AS
+SELECT f.frame, mu.kommune, d.kommunenummer, d.title, d.plan_type, m.page, m.term, m.sentence, m.context,
+       round(f.score, 3) AS score, f.evidence, d.source_url, m.mention_id, d.doc_id
+FROM mention_frames f
+JOIN mentions m USING (mention_id)
+JOIN documents d USING (doc_id)
+LEFT JOIN municipalities mu ON mu.kommunenummer = d.kommunenummer
+ORDER BY f.frame, f.score DESC;
+
+CREATE OR REPLACE VIEW term_frequencies AS
+SELECT lower(m.term) AS term, m.concept, m.kind, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+       count(DISTINCT d.kommunenummer) AS municipalities
+FROM mentions m JOIN documents d USING (doc_id)
+GROUP BY ALL ORDER BY mentions DESC, term;
+
+-- The current samfunnsdel of each municipality next to the one before it (the latest with an
+-- earlier period), and which concepts appeared, disappeared or stayed between them.
+CREATE OR REPLACE VIEW plan_generations AS
+WITH cur AS (SELECT kommunenummer, doc_id, title, coalesce(period_start, period_end) AS p FROM current_samfunnsdel),
+prev AS (
+    SELECT * EXCLUDE (rank) FROM (
+        SELECT d.kommunenummer, d.doc_id, d.title, row_number() OVER (
+            PARTITION BY d.kommunenummer ORDER BY coalesce(d.period_start, d.period_end) DESC, d.doc_id) AS rank
+        FROM documents d JOIN cur c ON c.kommunenummer = d.kommunenummer
+        WHERE d.plan_type = 'samfunnsdel' AND d.doc_id <> c.doc_id AND coalesce(d.period_start, d.period_end) < c.p
+    ) WHERE rank = 1
+),
+counts AS (
+    SELECT doc_id, concept, count(*) AS n FROM mentions GROUP BY ALL
+),
+pairs AS (
+    SELECT c.kommunenummer, c.doc_id AS current_doc_id, c.title AS current_title,
+           p.doc_id AS previous_doc_id, p.title AS previous_title
+    FROM cur c JOIN prev p USING (kommunenummer)
+),
+concepts AS (
+    SELECT x.*, k.concept FROM pairs x JOIN counts k ON k.doc_id IN (x.current_doc_id, x.previous_doc_id)
+)
+SELECT DISTINCT mu.kommune, c.kommunenummer, c.current_title, c.previous_title, c.concept,
+       coalesce(now.n, 0) AS current_mentions, coalesce(before.n, 0) AS previous_mentions,
+       CASE WHEN before.n IS NULL THEN 'appeared' WHEN now.n IS NULL THEN 'disappeared' ELSE 'kept' END AS change,
+       c.current_doc_id, c.previous_doc_id
+FROM concepts c
+LEFT JOIN counts now ON now.doc_id = c.current_doc_id AND now.concept = c.concept
+LEFT JOIN counts before ON before.doc_id = c.previous_doc_id AND before.concept = c.concept
+LEFT JOIN municipalities mu ON mu.kommunenummer = c.kommunenummer
+ORDER BY c.kommunenummer, change, c.concept;
 """

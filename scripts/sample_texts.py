@@ -82,6 +82,25 @@ FJORDVIK_SAMFUNNSDEL = {
     ],
 }
 
+FJORDVIK_SAMFUNNSDEL_2016 = {
+    "file": "9901_fjordvik_samfunnsdel_2016-2028.pdf",
+    "kommunenummer": "9901",
+    "kommune": "Fjordvik",
+    "title": "Kommuneplanens samfunnsdel 2016–2028",
+    "cover": ["Fjordvik kommune", "Kommuneplanens samfunnsdel 2016–2028", "Vedtatt av kommunestyret 9. juni 2016"],
+    "sections": [
+        ("1 Innledning", [
+            "Samfunnsdelen fra 2016 beskriver kommunens mål for en periode med vekst i havbruk og reiseliv. "
+            "Kommunen skal gi gode tjenester til alle innbyggere og sikre en forsvarlig økonomi.",
+        ]),
+        ("2 Tjenester og frivillighet", [
+            "Samproduksjon av tjenester med brukerne skal prøves ut i hjemmetjenesten, der brukere og "
+            "pårørende deltar i planleggingen av hverdagen. Frivilligheten er viktig for kommunen, og "
+            "frivilligsentralen får fast driftstilskudd i hele perioden.",
+        ]),
+    ],
+}
+
 FJORDVIK_PLANSTRATEGI = {
     "file": "9901_fjordvik_planstrategi_2024-2027.pdf",
     "kommunenummer": "9901",
@@ -239,6 +258,6 @@ VESTMARK_PLANPROGRAM = {
     ],
 }
 
-PDF_DOCUMENTS = [FJORDVIK_SAMFUNNSDEL, FJORDVIK_PLANSTRATEGI, NORDOY_SAMFUNNSDEL, HEIBYGD_HELSE,
+PDF_DOCUMENTS = [FJORDVIK_SAMFUNNSDEL, FJORDVIK_SAMFUNNSDEL_2016, FJORDVIK_PLANSTRATEGI, NORDOY_SAMFUNNSDEL, HEIBYGD_HELSE,
                  SJOVOLLEN_SAMFUNNSDEL, VESTMARK_PLANPROGRAM]
 HTML_DOCUMENTS = [HEIBYGD_SAMFUNNSDEL_HTML]
