@@ -4,12 +4,16 @@ Needs only Python >= 3.11 with pip and access to the package registry. Idempoten
 call with an unchanged requirements.lock returns in well under a second.
 
     python3 scripts/bootstrap.py            # packages + planmine (what `planmine run` needs)
+    python3 scripts/bootstrap.py --test     # also the system tools some tests use, where the
+                                            # platform allows: Chromium (report rendering) and
+                                            # Tesseract with Norwegian (OCR); tests skip without them
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -31,7 +35,30 @@ def _bin(name: str) -> Path:
     return VENV / "bin" / name
 
 
+SYSTEM_TOOLS = {"chromium": "chromium", "tesseract": "tesseract-ocr tesseract-ocr-nor"}
+
+
+def install_system_tools() -> None:
+    """Debian/Ubuntu as root: apt-get the missing tools. Elsewhere say what is missing and go on."""
+    missing = [pkg for tool, pkg in SYSTEM_TOOLS.items() if shutil.which(tool) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        print(f"note: not installing {' '.join(missing)} (needs apt-get as root); the tests that use them skip",
+              file=sys.stderr)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        _run(["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL)
+        _run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *" ".join(missing).split()], env=env,
+             stdout=subprocess.DEVNULL)
+    except subprocess.CalledProcessError as exc:
+        print(f"note: apt-get failed ({exc}); the tests that need {' '.join(missing)} skip", file=sys.stderr)
+
+
 def main() -> int:
+    if "--test" in sys.argv[1:]:
+        install_system_tools()
     if sys.version_info < (3, 11):
         print(f"planmine needs Python >= 3.11, this is {sys.version.split()[0]}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from pipeline.frames import FRAMES
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 TABLES = ("municipalities", "documents", "pages", "mentions", "mention_frames")
+SAMPLE_DOCS = len((SAMPLE / "documents.csv").read_text(encoding="utf-8").strip().splitlines()) - 1
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
@@ -46,7 +47,7 @@ def test_run_fills_contract_tables_and_views(sample_db):
     assert summary["9902"][4] is True and summary["9901"][4] is True
     assert summary["9905"][4] is None  # only a planprogram: the question has no answer
     docs = con.execute("SELECT plan_type, status, language, page_count FROM documents ORDER BY doc_id").fetchall()
-    assert len(docs) == 7 and {d[2] for d in docs} == {"nb", "nn"}
+    assert len(docs) == SAMPLE_DOCS and {d[2] for d in docs} == {"nb", "nn"}
     assert ("samfunnsdel", "horing") in {(d[0], d[1]) for d in docs}
     frames = {f for (f,) in con.execute("SELECT DISTINCT frame FROM mention_frames").fetchall()}
     assert frames == set(FRAMES)  # the sample is written to carry every frame of the codebook
@@ -61,7 +62,7 @@ def test_run_fills_contract_tables_and_views(sample_db):
     kwic = con.execute("SELECT left_context, keyword, right_context FROM kwic WHERE keyword = 'Kommune 3.0'").fetchall()
     assert kwic and kwic[0][0].endswith("Fjordvik vil ta steget mot")
     runs = con.execute("SELECT status, documents_processed, lexicon_version, model_version FROM runs").fetchall()
-    assert runs[0][:2] == ("ok", 7) and runs[0][2] and runs[0][3]
+    assert runs[0][:2] == ("ok", SAMPLE_DOCS) and runs[0][2] and runs[0][3]
     con.close()
 
 
@@ -69,7 +70,7 @@ def test_second_run_changes_nothing_but_adds_a_run(sample_db, tmp_path):
     before = dump(sample_db)
     result = invoke("process", str(SAMPLE), "--db", str(sample_db), "--quiet")
     assert result.exit_code == 0
-    assert "0 processed, 7 unchanged" in result.output
+    assert f"0 processed, {SAMPLE_DOCS} unchanged" in result.output
     assert dump(sample_db) == before
     con = duckdb.connect(str(sample_db), read_only=True)
     assert con.execute("SELECT count(*) FROM runs").fetchone()[0] >= 2
@@ -138,7 +139,7 @@ def test_changed_lexicon_rederives_without_reparsing(prefect_harness, sample_db,
     settings = replace(Settings(db_path=db), lexicon_dir=lexdir)
     sources, munis = collect_sources([SAMPLE])
     summary = run_process(sources, settings, municipalities=munis, quiet=True)
-    assert summary.processed == 7 and not summary.failures
+    assert summary.processed == SAMPLE_DOCS and not summary.failures
     con = duckdb.connect(str(db), read_only=True)
     assert {v for (v,) in con.execute("SELECT DISTINCT lexicon_version FROM documents").fetchall()} == \
         {v for v in [con.execute("SELECT lexicon_version FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()[0]]}

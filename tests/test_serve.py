@@ -46,10 +46,9 @@ def test_serve_schedules_nightly_crawl_in_oslo_time():
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         client = httpx.Client(base_url=api, timeout=5.0, trust_env=False)
-        deployment = _poll(lambda: next((d for d in client.post("/deployments/filter", json={}).json()
-                                         if d["name"] == "nightly"), None), 150, "the nightly deployment")
-        names = {d["name"] for d in client.post("/deployments/filter", json={}).json()}
-        assert names == {"nightly", "on-demand"}
+        found = _poll(lambda: (lambda ds: ds if {d["name"] for d in ds} == {"nightly", "on-demand"} else None)(
+            client.post("/deployments/filter", json={}).json()), 150, "both deployments")
+        deployment = next(d for d in found if d["name"] == "nightly")
         schedule = deployment["schedules"][0]["schedule"]
         assert schedule["cron"] == "0 2 * * *" and schedule["timezone"] == "Europe/Oslo"
         query = {"flow_runs": {"deployment_id": {"any_": [deployment["id"]]}, "state": {"type": {"any_": ["SCHEDULED"]}}},
