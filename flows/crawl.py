@@ -11,15 +11,15 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.runners import task_runner as runner_for
 from flows.process import Failure, RunSummary, analyse_and_store, finish
 from pipeline.analyse import DocumentSource
 from pipeline.crawl_settings import CrawlSettings
 from pipeline.crawler import KnownUrl, Site, SiteResult, crawl_site
 from pipeline.frames import train
 from pipeline.lexicon import load_lexicon
-from pipeline.politeness import HostClock
+from pipeline.politeness import process_clock
 from pipeline.settings import Settings
 from pipeline.sources import read_municipalities, read_sources_csv
 from pipeline.store import open_store
@@ -43,13 +43,10 @@ class CrawlSummary:
     seconds: float = 0.0
 
 
-_CLOCK = HostClock()  # one clock per process: two sites on one host still take turns
-
-
 @task(name="crawl-site", cache_policy=NONE, task_run_name="crawl {site.kommunenummer} {site.start_url}")
 def crawl_site_task(site: Site, crawl: CrawlSettings, known: dict[str, KnownUrl]) -> SiteResult:
     """Crawl one municipality's site (no database access: results go back to the flow)."""
-    return crawl_site(site, crawl, known, _CLOCK)
+    return crawl_site(site, crawl, known, process_clock())
 
 
 @flow(name="planmine-crawl", log_prints=False, validate_parameters=False)
@@ -105,8 +102,9 @@ def crawl_and_process(sources_csv: Path, settings: Settings, crawl: CrawlSetting
     return summary
 
 
-def run_crawl(sources_csv: Path, settings: Settings, crawl: CrawlSettings, quiet: bool = False) -> CrawlSummary:
-    """Run the crawl flow with up to crawl.site_concurrency sites at once."""
-    runner = ThreadPoolTaskRunner(max_workers=max(crawl.site_concurrency, settings.workers))
-    return crawl_and_process.with_options(task_runner=runner)(
+def run_crawl(sources_csv: Path, settings: Settings, crawl: CrawlSettings, quiet: bool = False,
+              runner: str = "threads", dask_address: str | None = None) -> CrawlSummary:
+    """Run the crawl flow: up to crawl.site_concurrency sites at once on threads, or on Dask."""
+    task_runner = runner_for(runner, dask_address, max(crawl.site_concurrency, settings.workers))
+    return crawl_and_process.with_options(task_runner=task_runner)(
         sources_csv=sources_csv, settings=settings, crawl=crawl, quiet=quiet)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.runners import task_runner as runner_for
 from pipeline.analyse import DocumentResult, DocumentSource, analyse_file, file_sha256, rederive
 from pipeline.errors import DocumentError
 from pipeline.frames import train
@@ -137,8 +137,8 @@ def process_documents(sources: list[DocumentSource], settings: Settings, command
 
 def run_process(sources: list[DocumentSource], settings: Settings, command: str = "process",
                 municipalities: list[tuple[str, str | None, str | None]] | None = None,
-                quiet: bool = False) -> RunSummary:
-    """Run the flow with a thread pool of settings.workers document tasks."""
-    runner = ThreadPoolTaskRunner(max_workers=settings.workers)
-    return process_documents.with_options(task_runner=runner)(
+                quiet: bool = False, runner: str = "threads", dask_address: str | None = None) -> RunSummary:
+    """Run the flow on threads (settings.workers at once) or on Dask (local cluster or dask_address)."""
+    task_runner = runner_for(runner, dask_address, settings.workers)
+    return process_documents.with_options(task_runner=task_runner)(
         sources=sources, settings=settings, command=command, municipalities=municipalities, quiet=quiet)

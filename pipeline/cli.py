@@ -15,6 +15,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="planmine: find and frame co-creation (samskaping) in Norwegian municipal plans.")
 
 DB_HELP = "Results database (DuckDB file)."
+RUNNER_HELP = "threads (default) or dask (a local Dask cluster of 2 worker processes)."
+DASK_HELP = "HOST:PORT of an existing Dask scheduler to run the tasks on."
 DEFAULT_DB = PROJECT_ROOT / "outputs" / "planmine.duckdb"
 
 
@@ -32,7 +34,8 @@ def _settings(db: Path, workers: int | None = None) -> Settings:
 
 
 def _process(paths: list[Path], settings: Settings, command: str, kommunenummer: str | None = None,
-             kommune: str | None = None, quiet: bool = False) -> int:
+             kommune: str | None = None, quiet: bool = False, runner: str = "threads",
+             dask_address: str | None = None) -> int:
     from .prefect_env import configure_prefect
     from .sources import SourceError, collect_sources
 
@@ -45,7 +48,10 @@ def _process(paths: list[Path], settings: Settings, command: str, kommunenummer:
     configure_prefect()
     from flows.process import run_process
 
-    summary = run_process(sources, settings, command=command, municipalities=municipalities, quiet=quiet)
+    if runner not in ("threads", "dask"):
+        _fail(f"--runner must be threads or dask, not {runner!r}")
+    summary = run_process(sources, settings, command=command, municipalities=municipalities, quiet=quiet,
+                          runner=runner, dask_address=dask_address)
     for f in summary.failures:
         typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
     typer.echo(f"run {summary.run_id}: {summary.processed} processed, {summary.skipped} unchanged, "
@@ -57,10 +63,12 @@ def _process(paths: list[Path], settings: Settings, command: str, kommunenummer:
 @app.command()
 def run(db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
         workers: Optional[int] = typer.Option(None, help="Documents analysed at once (default 4)."),
+        runner: str = typer.Option("threads", "--runner", help=RUNNER_HELP),
+        dask_address: Optional[str] = typer.Option(None, "--dask-address", help=DASK_HELP),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
     """Process the embedded sample corpus (corpus/sample) and print the municipality summary. No network."""
     settings = _settings(db, workers)
-    code = _process([settings.sample_dir], settings, "run", quiet=quiet)
+    code = _process([settings.sample_dir], settings, "run", quiet=quiet, runner=runner, dask_address=dask_address)
     from .reporting import summary_table
 
     typer.echo(summary_table(settings.db_path))
@@ -73,9 +81,12 @@ def process(paths: list[Path] = typer.Argument(..., help="PDF, HTML, .txt/.md fi
             kommune: Optional[str] = typer.Option(None, "--kommune", help="Municipality name (with --municipality)."),
             db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
             workers: Optional[int] = typer.Option(None, help="Documents analysed at once (default 4)."),
+            runner: str = typer.Option("threads", "--runner", help=RUNNER_HELP),
+            dask_address: Optional[str] = typer.Option(None, "--dask-address", help=DASK_HELP),
             quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
     """Process local documents into the database; files already stored unchanged are skipped."""
-    raise typer.Exit(_process(paths, _settings(db, workers), "process", municipality, kommune, quiet))
+    raise typer.Exit(_process(paths, _settings(db, workers), "process", municipality, kommune, quiet, runner,
+                              dask_address))
 
 
 @app.command()
@@ -87,6 +98,8 @@ def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenumme
           min_delay: Optional[float] = typer.Option(None, help="Seconds between requests to one host (default 1)."),
           config: Optional[Path] = typer.Option(None, "--config", help="TOML file whose [crawl] table sets any "
                                                 "crawl setting (see README)."),
+          runner: str = typer.Option("threads", "--runner", help=RUNNER_HELP),
+          dask_address: Optional[str] = typer.Option(None, "--dask-address", help=DASK_HELP),
           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines.")) -> None:
     """Crawl municipal websites for plans, store them with provenance, process new or changed ones."""
     from .crawl_settings import load_crawl_settings
@@ -102,7 +115,9 @@ def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenumme
     configure_prefect()
     from flows.crawl import run_crawl
 
-    summary = run_crawl(sources, _settings(db), crawl_settings, quiet=quiet)
+    if runner not in ("threads", "dask"):
+        _fail(f"--runner must be threads or dask, not {runner!r}")
+    summary = run_crawl(sources, _settings(db), crawl_settings, quiet=quiet, runner=runner, dask_address=dask_address)
     run = summary.run
     for f in run.failures:
         typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
@@ -257,6 +272,21 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL query."),
         typer.echo(df.to_string(index=False) if len(df) else "(no rows)")
     if result.truncated:
         typer.echo(f"planmine: stopped at max_rows={max_rows} rows; raise --max-rows to see more", err=True)
+
+
+@app.command()
+def merge(others: list[Path] = typer.Argument(..., help="planmine databases written elsewhere (other machines)."),
+          db: Path = typer.Option(DEFAULT_DB, help=DB_HELP)) -> None:
+    """Fold other planmine databases into this one (newer documents win; runs and fetches are kept)."""
+    from .store import merge_from, open_store
+
+    missing = [str(o) for o in others if not o.exists()]
+    if missing:
+        _fail(f"no such database: {', '.join(missing)}")
+    with open_store(db) as store:
+        for other in others:
+            taken, current = merge_from(store, other)
+            typer.echo(f"{other}: {taken} documents taken, {current} already current", err=True)
 
 
 @app.command()

@@ -68,3 +68,16 @@ class HostClock:
         """The host asked us to wait (Retry-After): nobody may request it before then."""
         with self._lock:
             self._next[host] = max(self._next.get(host, 0.0), self._now() + seconds)
+
+
+_PROCESS_CLOCK: list[HostClock] = []
+
+
+def process_clock() -> HostClock:
+    """The clock shared by all crawls in this process (two sites on one host still take turns).
+
+    A function, not a module-level object in task code: Dask pickles tasks, and locks do not pickle.
+    """
+    if not _PROCESS_CLOCK:
+        _PROCESS_CLOCK.append(HostClock())
+    return _PROCESS_CLOCK[0]

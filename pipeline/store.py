@@ -164,6 +164,46 @@ class Store:
                 con.unregister(name)
 
 
+def merge_from(store: Store, other: Path) -> tuple[int, int]:
+    """Fold another planmine database into this one: its newer documents (with pages, mentions,
+    frames) replace or add to ours, runs, fetches and failures are added once. Returns
+    (documents taken, documents already current)."""
+    con = store.con
+    con.execute(f"ATTACH '{str(other).replace(chr(39), chr(39) * 2)}' AS src (READ_ONLY)")
+    try:
+        newer = [r[0] for r in con.execute(
+            "SELECT s.doc_id FROM src.documents s LEFT JOIN documents d USING (doc_id) "
+            "WHERE d.doc_id IS NULL OR s.processed_at > d.processed_at").fetchall()]
+        total = con.execute("SELECT count(*) FROM src.documents").fetchone()[0]
+        con.execute("BEGIN TRANSACTION")
+        con.execute("INSERT INTO municipalities SELECT * FROM src.municipalities ON CONFLICT (kommunenummer) DO UPDATE "
+                    "SET kommune = coalesce(municipalities.kommune, excluded.kommune), "
+                    "fylke = coalesce(municipalities.fylke, excluded.fylke)")
+        if newer:
+            con.execute("CREATE TEMP TABLE _take AS SELECT unnest(?::VARCHAR[]) AS doc_id", [newer])
+            con.execute("DELETE FROM mention_frames WHERE mention_id IN "
+                        "(SELECT mention_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM _take))")
+            for table in ("mentions", "pages", "documents"):
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _take)")
+                con.execute(f"INSERT INTO {table} SELECT * FROM src.{table} WHERE doc_id IN (SELECT doc_id FROM _take)")
+            con.execute("INSERT INTO mention_frames SELECT f.* FROM src.mention_frames f JOIN src.mentions m "
+                        "USING (mention_id) WHERE m.doc_id IN (SELECT doc_id FROM _take)")
+            con.execute("DROP TABLE _take")
+        con.execute("INSERT INTO runs SELECT * FROM src.runs ON CONFLICT DO NOTHING")
+        for table in ("fetches", "failures"):
+            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table} EXCEPT SELECT * FROM {table}")
+        con.execute("INSERT INTO crawl_state SELECT * FROM src.crawl_state ON CONFLICT (url) DO UPDATE SET "
+                    "etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256, "
+                    "path = excluded.path, updated_at = excluded.updated_at WHERE excluded.updated_at > crawl_state.updated_at")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DETACH src")
+    return len(newer), total - len(newer)
+
+
 def _remove(path: Path) -> None:
     for p in (path, path.with_name(path.name + ".wal")):
         p.unlink(missing_ok=True)
