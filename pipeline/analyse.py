@@ -10,6 +10,7 @@ from pathlib import Path
 from .detect import Hit, find_terms
 from .documents import read_document
 from .frames import FrameLabels, train
+from .isolation import ParseLimits, parse_isolated
 from .language import document_language
 from .lexicon import load_lexicon
 from .metadata import PlanMeta, plan_meta
@@ -83,7 +84,11 @@ def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, 
 
 def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
     """Parse, detect and classify one file (raises DocumentError for unreadable input)."""
-    doc = read_document(source.path, max_pages=settings.max_pages)
+    if settings.isolate_parsing:
+        limits = ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
+        doc = parse_isolated(source.path, limits, settings.parse_workers)
+    else:
+        doc = read_document(source.path, max_pages=settings.max_pages)
     hits, labels, lex_v, model_v = _derive(doc.pages, settings)
     title = source.title or doc.title or source.path.stem
     first = "\n".join(doc.pages[:2])

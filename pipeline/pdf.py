@@ -141,18 +141,21 @@ def page_text(page: Any) -> str:
     return "\n".join(order_lines(lines, gap, height))
 
 
-def _is_password_error(exc: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's password error in its own exception type."""
+def caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """True when exc is, wraps or was raised during an exception of `kind`.
+
+    pdfplumber re-raises pdfminer's errors as PdfminerException(original).
+    """
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in seen.args):
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
 
 
 def _open_error(src: str, exc: Exception, what: str) -> Exception:
-    if _is_password_error(exc):
+    if caused_by(exc, PDFPasswordIncorrect):
         return EncryptedPdf(src, "encrypted PDF: a password is needed to read it")
     return CorruptPdf(src, f"{what} ({type(exc).__name__}: {exc})")
 
@@ -180,6 +183,8 @@ def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
                 if not text.strip() and page.images:
                     result.image_only_pages.append(i)
             except Exception as exc:  # one damaged page must not lose the others
+                if caused_by(exc, MemoryError):
+                    raise MemoryError(f"page {i}: {exc}") from exc  # a limit, not damage: the document fails
                 log.warning("%s: page %d unreadable: %s", src, i, exc)
                 result.failed_pages.append(i)
                 text = ""

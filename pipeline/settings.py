@@ -23,3 +23,8 @@ class Settings:
     context_chars: int = 300
     # how many times a failing document task is retried by Prefect
     task_retries: int = 1
+    # parse each document in a worker process with these limits (False: in the task's own process)
+    isolate_parsing: bool = True
+    parse_timeout: float = 120.0   # seconds per document
+    parse_memory_mb: int = 2048    # address space of a parse worker
+    parse_workers: int = 0         # parse worker processes; 0 = one per core

@@ -1,0 +1,147 @@
+"""Parse documents in worker processes with a time limit and a memory limit.
+
+A PDF that hangs the parser, allocates without end or crashes the interpreter costs one worker
+process (replaced at once), never the run. Workers are forked from a forkserver that has the
+parsing modules loaded, so a replacement is ready in milliseconds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from .documents import ParsedDocument, read_document
+from .errors import DocumentError, ParseTimeout
+
+
+class ParseCrashed(DocumentError):
+    reason = "parse-crashed"
+
+
+class MemoryLimit(DocumentError):
+    reason = "memory-limit"
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """Limits of one document's parse."""
+
+    timeout: float = 120.0   # seconds
+    memory_mb: int = 2048    # address space of a worker process
+    max_pages: int = 2000
+
+
+def _worker(conn: Connection, memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        path, max_pages = job
+        try:
+            conn.send(("ok", read_document(Path(path), max_pages=max_pages)))
+        except DocumentError as exc:
+            conn.send(("error", type(exc).__name__, exc.source, exc.detail))
+        except MemoryError:
+            conn.send(("memory", path, f"parsing needed more than parse_memory_mb={memory_mb}"))
+        except RecursionError:
+            conn.send(("crash", path, "parser recursed without end (circular references?)"))
+        except Exception as exc:  # a parser bug on a strange file: report it as this file's failure
+            conn.send(("crash", path, f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext, memory_mb: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, memory_mb), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class ParsePool:
+    """A fixed number of parse workers shared by the threads of one process."""
+
+    def __init__(self, workers: int, limits: ParseLimits) -> None:
+        self.limits = limits
+        self.ctx = mp.get_context("forkserver")
+        self.ctx.set_forkserver_preload(["pipeline.documents"])
+        self.idle: list[_Worker] = [_Worker(self.ctx, limits.memory_mb) for _ in range(workers)]
+        self.all = list(self.idle)
+        self.lock = threading.Lock()
+        self.free = threading.Semaphore(workers)
+
+    def parse(self, path: Path) -> ParsedDocument:
+        """Parse one file in a worker; DocumentError subclasses name why it failed."""
+        self.free.acquire()
+        with self.lock:
+            w = self.idle.pop()
+        try:
+            w.conn.send((str(path), self.limits.max_pages))
+            if not w.conn.poll(self.limits.timeout):
+                w = self._replace(w)
+                raise ParseTimeout(str(path), f"parsing took longer than parse_timeout={self.limits.timeout:g} s")
+            try:
+                reply = w.conn.recv()
+            except (EOFError, OSError):
+                w.proc.join(5)
+                code = w.proc.exitcode
+                w = self._replace(w)
+                how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                raise ParseCrashed(str(path), f"the parser process died ({how}); the document is too large "
+                                   f"or malformed for parse_memory_mb={self.limits.memory_mb}") from None
+        finally:
+            with self.lock:
+                self.idle.append(w)
+            self.free.release()
+        kind = reply[0]
+        if kind == "ok":
+            return reply[1]
+        if kind == "memory":
+            raise MemoryLimit(reply[1], reply[2])
+        if kind == "crash":
+            raise ParseCrashed(reply[1], reply[2])
+        from . import errors
+
+        cls = getattr(errors, reply[1], DocumentError)
+        raise cls(reply[2], reply[3])
+
+    def _replace(self, w: _Worker) -> _Worker:
+        w.kill()
+        fresh = _Worker(self.ctx, self.limits.memory_mb)
+        with self.lock:
+            self.all = [x for x in self.all if x is not w] + [fresh]
+        return fresh
+
+    def close(self) -> None:
+        for w in self.all:
+            w.kill()
+
+
+_POOLS: dict[tuple[int, ParseLimits, int], ParsePool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0) -> ParsedDocument:
+    """Parse in this process's worker pool; inside a daemonic process (a Dask worker) parse in-process,
+    since daemons may not have children and the Dask worker is itself the isolation."""
+    if mp.current_process().daemon:
+        return read_document(path, max_pages=limits.max_pages)
+    n = workers or os.cpu_count() or 2
+    key = (os.getpid(), limits, n)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = _POOLS[key] = ParsePool(n, limits)
+    return pool.parse(path)
