@@ -71,7 +71,7 @@ def crawl_and_process(sources_csv: Path, settings: Settings, crawl: CrawlSetting
             futures[crawl_site_task.submit(site, crawl, known)] = site
         sources: list[DocumentSource] = []
         for done, fut in enumerate(as_completed(list(futures)), start=1):
-            site = futures[fut]
+            site = futures.pop(fut)
             try:
                 res: SiteResult = fut.result()
             except Exception as exc:  # a crawler bug must not lose the other sites
@@ -79,7 +79,7 @@ def crawl_and_process(sources_csv: Path, settings: Settings, crawl: CrawlSetting
                 continue
             store.record_fetches(run.run_id, site.kommunenummer, res.fetches, res.state)
             summary.requests += res.requests
-            summary.downloaded_bytes += sum(len(f.body) for f in res.fetches if f.body)
+            summary.downloaded_bytes += sum(f.size for f in res.fetches)
             summary.not_modified += sum(1 for f in res.fetches if f.status == 304)
             summary.documents_found += len(res.documents)
             if res.skipped:

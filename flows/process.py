@@ -89,7 +89,7 @@ def analyse_and_store(store: Store, sources: list[DocumentSource], settings: Set
     done = summary.skipped
     total = len(sources)
     for fut in as_completed(list(futures)):
-        src = futures[fut]
+        src = futures.pop(fut)  # nothing keeps a written document's pages alive: memory stays flat
         done += 1
         try:
             result = fut.result()
@@ -105,6 +105,7 @@ def analyse_and_store(store: Store, sources: list[DocumentSource], settings: Set
         _progress(done, total, summary.pages, started,
                   f"{src.source_url or src.path.name}: {len(result.pages)} pages, {result.core_count} core mentions",
                   quiet)
+        del result, fut
 
 
 def finish(store: Store, summary: RunSummary) -> None:

@@ -25,7 +25,7 @@ class CrawlSettings:
     max_redirects: int = 5
     max_pages_per_site: int = 150     # requests per site, robots.txt and sitemaps included
     max_depth: int = 4                # link hops from the start URL
-    site_concurrency: int = 8         # sites crawled at once (each host still gets one connection)
+    site_concurrency: int = 32        # sites crawled at once (each host still gets one connection)
     corpus_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "corpus" / "downloads")
 
 

@@ -154,6 +154,7 @@ class SiteCrawl:
             sha, path = docstore.put(self.s.corpus_dir, body, suffix)
             self.result.state[url] = self.result.state[res.final_url] = KnownUrl(res.etag, res.last_modified, sha,
                                                                                  str(path))
+            res.body = None  # it is on disk now: a crawl's memory must not grow with the sites it has seen
         return res, body
 
     def _changed(self, url: str, sha: str) -> bool:

@@ -78,6 +78,7 @@ class Fetched:
     content_disposition: str | None = None
     location: str | None = None
     retry_after: str | None = None
+    size: int = 0  # body bytes received (kept after the body itself is dropped)
     error: str | None = None
     message: str | None = None
     fetched_at: datetime = field(default_factory=now_utc)
@@ -258,4 +259,4 @@ class Fetcher:
                 if time.monotonic() > deadline:
                     raise DeadlineExceeded(f"body not complete within request_deadline={self.s.request_deadline} s "
                                            f"({len(body)} bytes so far, {url})")
-            return Fetched(**common, body=bytes(body))
+            return Fetched(**common, body=bytes(body), size=len(body))

@@ -27,7 +27,7 @@ from sklearn.multiclass import OneVsRestClassifier
 FRAMES = ("service", "democracy", "innovation", "civil_society", "necessity",
           "municipal_role", "partnership", "place", "rhetorical")
 THRESHOLD = 0.5
-_MODEL_SETTINGS = "C=4.0;threshold=0.5;tfidf-sublinear;v1"
+_MODEL_SETTINGS = "C=4.0;threshold=0.5;tfidf-sublinear+binary-cues;v2"
 
 _TOKENS = RegexpTokenizer(r"[^\W\d_]+(?:[-.][^\W\d_]+)*")
 _STEM = SnowballStemmer("norwegian")
@@ -99,12 +99,43 @@ def _stems(text: str) -> list[str]:
 
 
 def features(text: str, context: str, cues: CueLexicon) -> list[str]:
-    """The classifier's tokens for one mention."""
-    toks = _stems(text)
-    toks += ["ctx:" + s for s in _stems(context or text)]
-    toks += [f"cue:{f}" for f in cues.fired(text)] * 2  # sentence cues weigh double
-    toks += [f"ctxcue:{f}" for f in cues.fired(context or text)]
-    return toks
+    """Word features of one mention: stems of the sentence, and of its paragraph prefixed ctx:."""
+    return _stems(text) + ["ctx:" + s for s in _stems(context or text)]
+
+
+def cue_features(text: str, context: str, cues: CueLexicon) -> dict[str, float]:
+    """Binary cue indicators, kept apart from the word vector so a long sentence does not dilute them."""
+    out = {f"cue:{f}": 1.0 for f in cues.fired(text)}
+    out.update({f"ctxcue:{f}": 1.0 for f in cues.fired(context or text)})
+    return out
+
+
+class Featurizer:
+    """Stemmed TF-IDF of words next to unnormalised binary cue indicators."""
+
+    def __init__(self, cues: CueLexicon) -> None:
+        from sklearn.feature_extraction import DictVectorizer
+
+        self.cues = cues
+        self.words = TfidfVectorizer(analyzer=lambda pair: features(pair[0], pair[1], cues), sublinear_tf=True)
+        self.flags = DictVectorizer()
+
+    def fit_transform(self, items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        from scipy.sparse import hstack
+
+        w = self.words.fit_transform(items)
+        f = self.flags.fit_transform([cue_features(t, c, self.cues) for t, c in items])
+        return hstack([w, f]).tocsr()
+
+    def transform(self, items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        from scipy.sparse import hstack
+
+        w = self.words.transform(items)
+        f = self.flags.transform([cue_features(t, c, self.cues) for t, c in items])
+        return hstack([w, f]).tocsr()
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.concatenate([self.words.get_feature_names_out(), self.flags.get_feature_names_out()])
 
 
 @dataclass
@@ -112,7 +143,7 @@ class FrameModel:
     """A fitted frame classifier and the version stored with every label it gives."""
 
     cues: CueLexicon
-    vectorizer: TfidfVectorizer
+    vectorizer: "Featurizer"
     classifier: OneVsRestClassifier
     version: str
     frames: tuple[str, ...] = FRAMES
@@ -166,8 +197,8 @@ def decide(probs: np.ndarray, threshold: float = THRESHOLD) -> list[str]:
     return chosen or ["rhetorical"]
 
 
-def _fit(examples: list[Example], cues: CueLexicon) -> tuple[TfidfVectorizer, OneVsRestClassifier]:
-    vec = TfidfVectorizer(analyzer=lambda pair: features(pair[0], pair[1], cues), sublinear_tf=True, min_df=1)
+def _fit(examples: list[Example], cues: CueLexicon) -> tuple[Featurizer, OneVsRestClassifier]:
+    vec = Featurizer(cues)
     X = vec.fit_transform([(e.text, e.context) for e in examples])
     Y = np.array([[f in e.frames for f in FRAMES] for e in examples], dtype=int)
     clf = OneVsRestClassifier(LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000))

@@ -87,7 +87,7 @@ class Store:
 
     def record_fetches(self, run_id: str, kommunenummer: str, fetches: list, state: dict) -> None:  # type: ignore[type-arg]
         """One row per fetch; the newest validators and body of each URL kept for the next crawl."""
-        rows = [(run_id, kommunenummer, f.url, f.final_url, f.status, len(f.body) if f.body is not None else 0,
+        rows = [(run_id, kommunenummer, f.url, f.final_url, f.status, f.size,
                  f.etag, f.last_modified, state[f.url].sha256 if f.url in state and f.status in (200, 304) else None,
                  f.content_type, f.fetched_at, f.error, f.message) for f in fetches]
         if rows:
