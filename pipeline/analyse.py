@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,6 +47,7 @@ class DocumentResult:
     lexicon_version: str
     model_version: str
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence
 
     @property
     def core_count(self) -> int:
@@ -84,18 +86,27 @@ def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, 
 
 def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
     """Parse, detect and classify one file (raises DocumentError for unreadable input)."""
+    ocr_language = settings.ocr_language if settings.ocr and _ocr_ready(settings.ocr_language) else None
     if settings.isolate_parsing:
         limits = ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
-        doc = parse_isolated(source.path, limits, settings.parse_workers)
+        doc = parse_isolated(source.path, limits, settings.parse_workers, ocr_language)
     else:
-        doc = read_document(source.path, max_pages=settings.max_pages)
+        doc = read_document(source.path, max_pages=settings.max_pages, ocr_language=ocr_language)
     hits, labels, lex_v, model_v = _derive(doc.pages, settings)
     title = source.title or doc.title or source.path.stem
     first = "\n".join(doc.pages[:2])
     meta = plan_meta(title, source.path.name, first)
     return DocumentResult(doc_id=doc_id_for(doc.sha256), source=source, sha256=doc.sha256, kind=doc.kind,
                           title=title, meta=meta, language=doc.language, pages=doc.pages, hits=hits,
-                          labels=labels, lexicon_version=lex_v, model_version=model_v, warnings=doc.warnings)
+                          labels=labels, lexicon_version=lex_v, model_version=model_v, warnings=doc.warnings,
+                          ocr_pages=doc.ocr_pages)
+
+
+@lru_cache(maxsize=4)
+def _ocr_ready(language: str) -> bool:
+    from .ocr import tesseract_available
+
+    return tesseract_available(language)
 
 
 def rederive(previous: DocumentResult, settings: Settings) -> DocumentResult:

@@ -30,6 +30,7 @@ class ParsedDocument:
     title: str | None
     language: str
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence (0-1)
 
 
 def sniff_type(data: bytes) -> str:
@@ -62,7 +63,7 @@ def text_pages(text: str) -> tuple[str | None, list[str]]:
     return title, [_COMMENT.sub("", p) for p in parts]
 
 
-def read_document(path: Path, max_pages: int = 2000) -> ParsedDocument:
+def read_document(path: Path, max_pages: int = 2000, ocr_language: str | None = None) -> ParsedDocument:
     """Read, extract and clean one file; raise a DocumentError naming the file when it cannot."""
     data = path.read_bytes()
     src = str(path)
@@ -71,11 +72,14 @@ def read_document(path: Path, max_pages: int = 2000) -> ParsedDocument:
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_type(data)
     warnings: list[str] = []
+    ocr_pages: dict[int, float] = {}
     if kind == "pdf":
-        pdf = read_pdf(path, max_pages=max_pages)
-        raw, title = pdf.pages, pdf.title
+        pdf = read_pdf(path, max_pages=max_pages, ocr_language=ocr_language)
+        raw, title, ocr_pages = pdf.pages, pdf.title, pdf.ocr_pages
         if pdf.image_only_pages:
-            warnings.append(f"image-only pages without text (no OCR): {pdf.image_only_pages[:20]}")
+            warnings.append(f"image-only pages without text (OCR not available): {pdf.image_only_pages[:20]}")
+        if ocr_pages:
+            warnings.append(f"pages read by OCR: {sorted(ocr_pages)[:20]}")
         if pdf.failed_pages:
             warnings.append(f"unreadable pages skipped: {pdf.failed_pages[:20]}")
         if pdf.truncated:
@@ -91,4 +95,4 @@ def read_document(path: Path, max_pages: int = 2000) -> ParsedDocument:
     if not any(p.strip() for p in pages):
         raise NoText(src, "no text could be extracted")
     return ParsedDocument(path=path, sha256=sha, kind=kind, pages=pages, title=title,
-                          language=document_language(pages), warnings=warnings)
+                          language=document_language(pages), warnings=warnings, ocr_pages=ocr_pages)

@@ -44,9 +44,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             job = conn.recv()
         except EOFError:
             return
-        path, max_pages = job
+        path, max_pages, ocr_language = job
         try:
-            conn.send(("ok", read_document(Path(path), max_pages=max_pages)))
+            conn.send(("ok", read_document(Path(path), max_pages=max_pages, ocr_language=ocr_language)))
         except DocumentError as exc:
             conn.send(("error", type(exc).__name__, exc.source, exc.detail))
         except MemoryError:
@@ -82,13 +82,13 @@ class ParsePool:
         self.lock = threading.Lock()
         self.free = threading.Semaphore(workers)
 
-    def parse(self, path: Path) -> ParsedDocument:
+    def parse(self, path: Path, ocr_language: str | None = None) -> ParsedDocument:
         """Parse one file in a worker; DocumentError subclasses name why it failed."""
         self.free.acquire()
         with self.lock:
             w = self.idle.pop()
         try:
-            w.conn.send((str(path), self.limits.max_pages))
+            w.conn.send((str(path), self.limits.max_pages, ocr_language))
             if not w.conn.poll(self.limits.timeout):
                 w = self._replace(w)
                 raise ParseTimeout(str(path), f"parsing took longer than parse_timeout={self.limits.timeout:g} s")
@@ -133,15 +133,16 @@ _POOLS: dict[tuple[int, ParseLimits, int], ParsePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0) -> ParsedDocument:
+def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0,
+                   ocr_language: str | None = None) -> ParsedDocument:
     """Parse in this process's worker pool; inside a daemonic process (a Dask worker) parse in-process,
     since daemons may not have children and the Dask worker is itself the isolation."""
     if mp.current_process().daemon:
-        return read_document(path, max_pages=limits.max_pages)
+        return read_document(path, max_pages=limits.max_pages, ocr_language=ocr_language)
     n = workers or os.cpu_count() or 2
     key = (os.getpid(), limits, n)
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
             pool = _POOLS[key] = ParsePool(n, limits)
-    return pool.parse(path)
+    return pool.parse(path, ocr_language)

@@ -30,6 +30,7 @@ class PdfPages:
     pages: list[str]
     title: str | None = None
     image_only_pages: list[int] = field(default_factory=list)
+    ocr_pages: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence (0-1)
     failed_pages: list[int] = field(default_factory=list)
     truncated: bool = False
 
@@ -160,8 +161,11 @@ def _open_error(src: str, exc: Exception, what: str) -> Exception:
     return CorruptPdf(src, f"{what} ({type(exc).__name__}: {exc})")
 
 
-def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
-    """Extract raw page texts of the PDF at `path` (errors name the file and the reason)."""
+def read_pdf(path: Path, max_pages: int = 2000, ocr_language: str | None = None) -> PdfPages:
+    """Extract raw page texts of the PDF at `path` (errors name the file and the reason).
+
+    Image-only pages are OCR-ed when `ocr_language` is given (Tesseract installed), else flagged.
+    """
     src = str(path)
     try:
         pdf = pdfplumber.open(path)
@@ -192,9 +196,20 @@ def read_pdf(path: Path, max_pages: int = 2000) -> PdfPages:
             page.close()  # frees pdfplumber's per-page caches on long documents
     if n == 0:
         raise CorruptPdf(src, "the PDF has no pages")
+    if ocr_language:
+        from .ocr import ocr_page
+
+        for i in list(result.image_only_pages):
+            read = ocr_page(path, i - 1, ocr_language)
+            if read.text.strip():
+                result.pages[i - 1] = read.text
+                result.ocr_pages[i] = round(read.confidence, 3)
+                result.image_only_pages.remove(i)
     if not any(p.strip() for p in result.pages):
         if result.image_only_pages:
-            raise ImageOnlyPdf(src, f"no text layer on any of {n} pages (scanned images; OCR is not available)")
+            why = (f"and OCR (tesseract -l {ocr_language}) read no text" if ocr_language
+                   else "and OCR is not available (install tesseract-ocr-nor)")
+            raise ImageOnlyPdf(src, f"no text layer on any of {n} pages (scanned images) {why}")
         if result.failed_pages:
             raise CorruptPdf(src, f"none of {n} pages could be read")
     return result

@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS pages (
     text VARCHAR,
     PRIMARY KEY (doc_id, page)
 );
+-- added in schema 2: pages read by OCR, and how sure the reading is (1.0 for a text layer)
+ALTER TABLE pages ADD COLUMN IF NOT EXISTS ocr BOOLEAN DEFAULT false;
+ALTER TABLE pages ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
 CREATE TABLE IF NOT EXISTS mentions (
     mention_id VARCHAR PRIMARY KEY,
     doc_id VARCHAR,
@@ -146,7 +149,8 @@ SELECT mu.kommune, d.title, m.page, m.term,
        trim(regexp_replace(substr(p.text, greatest(1, m.char_start - 79), least(80, m.char_start)), '\\s+', ' ', 'g')) AS left_context,
        substr(p.text, m.char_start + 1, m.char_end - m.char_start) AS keyword,
        trim(regexp_replace(substr(p.text, m.char_end + 1, 80), '\\s+', ' ', 'g')) AS right_context,
-       m.concept, m.kind, d.kommunenummer, m.doc_id, m.mention_id, m.char_start, m.char_end
+       m.concept, m.kind, d.kommunenummer, m.doc_id, m.mention_id, m.char_start, m.char_end,
+       p.ocr, p.confidence
 FROM mentions m
 JOIN documents d USING (doc_id)
 JOIN pages p ON p.doc_id = m.doc_id AND p.page = m.page

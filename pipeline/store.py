@@ -108,10 +108,14 @@ class Store:
         row = self.con.execute("SELECT sha256, kind, title, plan_type, status, period_start, period_end, language, "
                                "warnings FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         assert row is not None
-        pages = [t for (t,) in self.con.execute("SELECT text FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall()]
+        rows = self.con.execute("SELECT text, ocr, confidence, page FROM pages WHERE doc_id = ? ORDER BY page",
+                                [doc_id]).fetchall()
+        pages = [t for t, *_ in rows]
+        ocr_pages = {n: c for _, o, c, n in rows if o}
         return DocumentResult(doc_id=doc_id, source=source, sha256=row[0], kind=row[1], title=row[2],
                               meta=PlanMeta(row[3], row[4], row[5], row[6]), language=row[7], pages=pages, hits=[],
-                              labels={}, lexicon_version="", model_version="", warnings=json.loads(row[8] or "[]"))
+                              labels={}, lexicon_version="", model_version="", warnings=json.loads(row[8] or "[]"),
+                              ocr_pages=ocr_pages)
 
     def update_provenance(self, doc_id: str, source: DocumentSource) -> None:
         """An unchanged document seen again: keep its analysis and owner, refresh where it was found."""
@@ -130,7 +134,10 @@ class Store:
                    r.meta.period_end, src.source_url or src.path.resolve().as_uri(), r.sha256, r.language,
                    len(r.pages), src.fetched_at or now_utc(), now_utc(), src.path.name, r.kind, words,
                    r.lexicon_version, r.model_version, json.dumps(r.warnings, ensure_ascii=False)]
-        pages = pd.DataFrame({"doc_id": r.doc_id, "page": range(1, len(r.pages) + 1), "text": r.pages})
+        numbers = range(1, len(r.pages) + 1)
+        pages = pd.DataFrame({"doc_id": r.doc_id, "page": numbers, "text": r.pages,
+                              "ocr": [n in r.ocr_pages for n in numbers],
+                              "confidence": [r.ocr_pages.get(n, 1.0) for n in numbers]})
         ids = [mention_id_for(r.doc_id, h) for h in r.hits]
         mentions = pd.DataFrame({
             "mention_id": ids, "doc_id": r.doc_id, "page": [h.page for h in r.hits],
@@ -152,7 +159,8 @@ class Store:
             con.register("_pages", pages)
             con.register("_mentions", mentions)
             con.register("_frames", frames)
-            con.execute("INSERT INTO pages SELECT doc_id, page, text FROM _pages")
+            con.execute("INSERT INTO pages (doc_id, page, text, ocr, confidence) "
+                        "SELECT doc_id, page, text, ocr, confidence FROM _pages")
             con.execute("INSERT INTO mentions SELECT * FROM _mentions")
             con.execute("INSERT INTO mention_frames SELECT * FROM _frames")
             con.execute("COMMIT")
@@ -185,7 +193,7 @@ def merge_from(store: Store, other: Path) -> tuple[int, int]:
                         "(SELECT mention_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM _take))")
             for table in ("mentions", "pages", "documents"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _take)")
-                con.execute(f"INSERT INTO {table} SELECT * FROM src.{table} WHERE doc_id IN (SELECT doc_id FROM _take)")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table} WHERE doc_id IN (SELECT doc_id FROM _take)")
             con.execute("INSERT INTO mention_frames SELECT f.* FROM src.mention_frames f JOIN src.mentions m "
                         "USING (mention_id) WHERE m.doc_id IN (SELECT doc_id FROM _take)")
             con.execute("DROP TABLE _take")
