@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .detect import Hit, find_terms
+from .detect import Hit, find_terms_in_pages
 from .documents import read_document
 from .frames import FrameLabels, train
 from .isolation import ParseLimits, parse_isolated
@@ -77,8 +77,7 @@ def mention_id_for(doc_id: str, hit: Hit) -> str:
 def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, FrameLabels], str, str]:
     lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
     model = train(settings.lexicon_dir)
-    hits = [h for n, text in enumerate(pages, start=1)
-            for h in find_terms(text, lexicon, page=n, context_chars=settings.context_chars)]
+    hits = find_terms_in_pages(pages, lexicon, settings.context_chars)
     core = [i for i, h in enumerate(hits) if h.kind == "core"]
     predicted = model.predict([(hits[i].sentence, hits[i].context) for i in core])
     return hits, dict(zip(core, predicted)), lexicon.version, model.version

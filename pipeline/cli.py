@@ -188,16 +188,15 @@ def parse(file: Path = typer.Argument(..., help="A PDF, HTML or text file.")) ->
 def detect(file: Path = typer.Argument(..., help="A PDF, HTML or text file."),
            core_only: bool = typer.Option(False, "--core-only", help="Only core co-creation terms.")) -> None:
     """Print one JSON line per term hit: page, start, end, term, concept, kind, sentence."""
-    from .detect import find_terms
+    from .detect import find_terms_in_pages
     from .lexicon import load_lexicon
 
     doc = _read_or_exit(file)
     lexicon = load_lexicon(Settings().lexicon_dir / "cocreation.toml")
-    for n, text in enumerate(doc.pages, start=1):
-        for hit in find_terms(text, lexicon, page=n):
-            if core_only and hit.kind != "core":
-                continue
-            typer.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+    for hit in find_terms_in_pages(doc.pages, lexicon):
+        if core_only and hit.kind != "core":
+            continue
+        typer.echo(json.dumps(hit.as_json(), ensure_ascii=False))
 
 
 @app.command()

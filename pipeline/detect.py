@@ -6,6 +6,7 @@ import bisect
 from dataclasses import asdict, dataclass
 
 from .lexicon import Lexicon
+from .sections import headings, section_at
 from .sentences import flat, paragraph_spans, sentence_spans
 
 
@@ -21,11 +22,12 @@ class Hit:
     kind: str
     sentence: str
     context: str
+    section: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """The `planmine detect` line for this hit (the contract's keys first)."""
         d = asdict(self)
-        return {k: d[k] for k in ("page", "start", "end", "term", "concept", "kind", "sentence", "context")}
+        return {k: d[k] for k in ("page", "start", "end", "term", "concept", "kind", "sentence", "context", "section")}
 
 
 def _enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
@@ -71,14 +73,16 @@ def context_window(text: str, sent: tuple[int, int], paragraphs: list[tuple[int,
     return flat(text[lo:hi])
 
 
-def find_terms(text: str, lexicon: Lexicon, page: int = 1, context_chars: int = 300) -> list[Hit]:
-    """All lexicon hits on one page of text."""
+def find_terms(text: str, lexicon: Lexicon, page: int = 1, context_chars: int = 300,
+               carried_section: str | None = None) -> list[Hit]:
+    """All lexicon hits on one page of text; `carried_section` is the heading in force at its top."""
     matches = raw_matches(text, lexicon)
     if not matches:
         return []
     sents = sentence_spans(text)
     paras = paragraph_spans(text)
     guards = {c.id: c.sentence_guard for c in lexicon.concepts if c.sentence_guard}
+    titles = headings(text)
     hits = []
     for start, end, cid, kind in matches:
         sent = _enclosing(sents, start) or (start, end)
@@ -87,5 +91,18 @@ def find_terms(text: str, lexicon: Lexicon, page: int = 1, context_chars: int = 
         if guard and guard.search(sentence):
             continue
         hits.append(Hit(page=page, start=start, end=end, term=text[start:end], concept=cid, kind=kind,
-                        sentence=sentence, context=context_window(text, sent, paras, context_chars)))
+                        sentence=sentence, context=context_window(text, sent, paras, context_chars),
+                        section=section_at(titles, start, carried_section)))
     return hits
+
+
+def find_terms_in_pages(pages: list[str], lexicon: Lexicon, context_chars: int = 300) -> list[Hit]:
+    """Hits of a whole document, each with the section heading in force where it stands."""
+    out: list[Hit] = []
+    carried: str | None = None
+    for n, text in enumerate(pages, start=1):
+        out += find_terms(text, lexicon, page=n, context_chars=context_chars, carried_section=carried)
+        titles = headings(text)
+        if titles:
+            carried = titles[-1][1]
+    return out

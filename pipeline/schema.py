@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS pages (
 -- added in schema 2: pages read by OCR, and how sure the reading is (1.0 for a text layer)
 ALTER TABLE pages ADD COLUMN IF NOT EXISTS ocr BOOLEAN DEFAULT false;
 ALTER TABLE pages ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
+-- added in schema 3: the section heading in force where a mention stands
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS section VARCHAR;
 CREATE TABLE IF NOT EXISTS mentions (
     mention_id VARCHAR PRIMARY KEY,
     doc_id VARCHAR,
@@ -150,7 +152,7 @@ SELECT mu.kommune, d.title, m.page, m.term,
        substr(p.text, m.char_start + 1, m.char_end - m.char_start) AS keyword,
        trim(regexp_replace(substr(p.text, m.char_end + 1, 80), '\\s+', ' ', 'g')) AS right_context,
        m.concept, m.kind, d.kommunenummer, m.doc_id, m.mention_id, m.char_start, m.char_end,
-       p.ocr, p.confidence
+       p.ocr, p.confidence, m.section
 FROM mentions m
 JOIN documents d USING (doc_id)
 JOIN pages p ON p.doc_id = m.doc_id AND p.page = m.page
@@ -198,7 +200,7 @@ SELECT coalesce(fylke, '(ukjent)') AS fylke,
 FROM municipality_stats GROUP BY ALL ORDER BY fylke;
 
 CREATE OR REPLACE VIEW mentions_by_frame AS
-SELECT f.frame, mu.kommune, d.kommunenummer, d.title, d.plan_type, m.page, m.term, m.sentence, m.context,
+SELECT f.frame, mu.kommune, d.kommunenummer, d.title, d.plan_type, m.page, m.section, m.term, m.sentence, m.context,
        round(f.score, 3) AS score, f.evidence, d.source_url, m.mention_id, d.doc_id
 FROM mention_frames f
 JOIN mentions m USING (mention_id)

@@ -144,8 +144,9 @@ class Store:
             "char_start": [h.start for h in r.hits], "char_end": [h.end for h in r.hits],
             "term": [h.term for h in r.hits], "concept": [h.concept for h in r.hits],
             "kind": [h.kind for h in r.hits], "sentence": [h.sentence for h in r.hits],
-            "context": [h.context for h in r.hits]}, columns=["mention_id", "doc_id", "page", "char_start", "char_end",
-                                                               "term", "concept", "kind", "sentence", "context"])
+            "context": [h.context for h in r.hits], "section": [h.section for h in r.hits]},
+            columns=["mention_id", "doc_id", "page", "char_start", "char_end", "term", "concept", "kind", "sentence",
+                     "context", "section"])
         frame_rows = [(ids[i], f, lab.scores[f], r.model_version, lab.evidence.get(f, ""))
                       for i, lab in sorted(r.labels.items()) for f in lab.frames]
         frames = pd.DataFrame(frame_rows, columns=["mention_id", "frame", "score", "model_version", "evidence"])
@@ -161,7 +162,7 @@ class Store:
             con.register("_frames", frames)
             con.execute("INSERT INTO pages (doc_id, page, text, ocr, confidence) "
                         "SELECT doc_id, page, text, ocr, confidence FROM _pages")
-            con.execute("INSERT INTO mentions SELECT * FROM _mentions")
+            con.execute("INSERT INTO mentions BY NAME SELECT * FROM _mentions")
             con.execute("INSERT INTO mention_frames SELECT * FROM _frames")
             con.execute("COMMIT")
         except Exception:
