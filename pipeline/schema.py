@@ -35,11 +35,6 @@ CREATE TABLE IF NOT EXISTS pages (
     text VARCHAR,
     PRIMARY KEY (doc_id, page)
 );
--- added in schema 2: pages read by OCR, and how sure the reading is (1.0 for a text layer)
-ALTER TABLE pages ADD COLUMN IF NOT EXISTS ocr BOOLEAN DEFAULT false;
-ALTER TABLE pages ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
--- added in schema 3: the section heading in force where a mention stands
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS section VARCHAR;
 CREATE TABLE IF NOT EXISTS mentions (
     mention_id VARCHAR PRIMARY KEY,
     doc_id VARCHAR,
@@ -104,6 +99,12 @@ CREATE TABLE IF NOT EXISTS failures (
     message VARCHAR,
     failed_at TIMESTAMP
 );
+-- migrations of databases written by earlier versions (a no-op on new ones)
+-- schema 2: pages read by OCR, and how sure the reading is (1.0 for a text layer)
+ALTER TABLE pages ADD COLUMN IF NOT EXISTS ocr BOOLEAN DEFAULT false;
+ALTER TABLE pages ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
+-- schema 3: the section heading in force where a mention stands
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS section VARCHAR;
 """
 
 VIEWS = """
