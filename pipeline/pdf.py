@@ -53,20 +53,29 @@ def find_column_gap(lines: list[list[dict[str, Any]]], width: float) -> float | 
     A gutter is an x in the middle of the page that (almost) no word covers while many lines
     have words on both sides of it.
     """
-    if len(lines) < 8:
+    if len(lines) < 4:  # prose lines almost all cross the middle: four that do not are a gutter
         return None
-    best: tuple[float, float] | None = None
+    scored: list[tuple[float, float]] = []
     x = width * 0.3
     while x <= width * 0.7:
         crossing = sum(1 for ln in lines if any(w["x0"] - 1 < x < w["x1"] + 1 for w in ln))
         both = sum(1 for ln in lines if ln[0]["x1"] < x and ln[-1]["x0"] > x)
         # running headers, footers and full-width headings cross the gutter: allow a few
         if crossing <= 0.15 * len(lines) and both >= 0.3 * len(lines):
-            score = both - 3 * crossing
-            if best is None or score > best[1]:
-                best = (x, score)
+            scored.append((x, both - 3 * crossing))
         x += 2.0
-    return best[0] if best else None
+    if not scored:
+        return None
+    top = max(score for _, score in scored)
+    # the middle of the widest run of best positions: the first one may sit inside a column's ragged edge
+    runs: list[list[float]] = []
+    for x, score in scored:
+        if score == top and runs and x - runs[-1][-1] <= 2.01:
+            runs[-1].append(x)
+        elif score == top:
+            runs.append([x])
+    widest = max(runs, key=len)
+    return (widest[0] + widest[-1]) / 2
 
 
 def _line_text(words: list[dict[str, Any]]) -> str:

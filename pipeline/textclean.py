@@ -22,6 +22,8 @@ _CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "og/eller", "enn", "som", "
 _LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
                             "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "})
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# glyphs a PDF font maps to no character come out of pdfminer as "(cid:N)"; 127 is the bullet
+_CID = re.compile(r"\(cid:(\d+)\)")
 _SPACES = re.compile(r" {2,}")
 
 ZONE_LINES = 3  # lines at the top and bottom of a page where running headers/footers live
@@ -33,6 +35,7 @@ def normalise_chars(text: str) -> str:
     # A soft hyphen at a line end marks hyphenation: keep it for repair_hyphenation.
     text = re.sub("[\u00ad\ufffe](?=\n)", "-", text)
     text = text.replace("\ufffe", "")
+    text = _CID.sub(lambda m: "•" if m.group(1) == "127" else "", text)
     return _INVISIBLE.sub("", text)
 
 
@@ -94,9 +97,16 @@ def repair_hyphenation(lines: list[str]) -> list[str]:
     while i < len(out) - 1:
         line = out[i].rstrip()
         nxt_i = i + 1
-        if not _WORD_END_HYPHEN.search(line) or not out[nxt_i].strip():
+        if not _WORD_END_HYPHEN.search(line):
             i += 1
             continue
+        if not out[nxt_i].strip():
+            # a word split across a column or paragraph break: the blank line sits between its halves
+            if nxt_i + 1 < len(out) and out[nxt_i + 1][:1].islower():
+                del out[nxt_i]
+            else:
+                i += 1
+                continue
         m = _NEXT_WORD.match(out[nxt_i])
         assert m is not None
         word = m.group(1)

@@ -101,11 +101,13 @@ def layout(doc: dict) -> tuple[list[Page], list[tuple[str, int]]]:
         for block in blocks:
             if isinstance(block, str):
                 lines = wrap(block, text_w)
-                if y - LEADING * len(lines) < BOTTOM:
-                    page = Page()
+                if y - LEADING * len(lines) < BOTTOM and len(lines) * LEADING <= TOP - BOTTOM:
+                    page, y = Page(), TOP  # a paragraph that fits on a page is not split
                     pages.append(page)
-                    y = TOP
                 for ln in lines:
+                    if y < BOTTOM:  # a longer one flows on
+                        page, y = Page(), TOP
+                        pages.append(page)
                     page.ops.append(("text", MARGIN, y, ln))
                     y -= LEADING
                 y -= 9
@@ -113,6 +115,9 @@ def layout(doc: dict) -> tuple[list[Page], list[tuple[str, int]]]:
                 rows = block[1]
                 col_w = text_w / len(rows[0])
                 row_h = 20.0
+                if y - row_h * len(rows) < BOTTOM:
+                    page, y = Page(), TOP
+                    pages.append(page)
                 page.ops.append(("table", MARGIN, y + 4, (rows, col_w, row_h)))
                 y -= row_h * len(rows) + 16
             elif block[0] == "twocol":
@@ -121,15 +126,26 @@ def layout(doc: dict) -> tuple[list[Page], list[tuple[str, int]]]:
                 lines: list[str] = []
                 for para in block[1]:
                     lines += wrap(para, col_w) + [""]
-                half = (len(lines) + 1) // 2
-                for col, chunk in enumerate((lines[:half], lines[half:])):
-                    x = MARGIN + col * (col_w + gutter)
-                    yy = y
-                    for ln in chunk:
-                        if ln:
-                            page.ops.append(("text", x, yy, ln))
-                        yy -= LEADING
-                y -= LEADING * half + 9
+                while lines:  # balanced columns, page after page
+                    capacity = int((y - BOTTOM) / LEADING)
+                    if capacity < 2:
+                        page, y = Page(), TOP
+                        pages.append(page)
+                        continue
+                    take = lines[: 2 * capacity]
+                    lines = lines[2 * capacity:]
+                    half = (len(take) + 1) // 2
+                    for col, chunk in enumerate((take[:half], take[half:])):
+                        x = MARGIN + col * (col_w + gutter)
+                        yy = y
+                        for ln in chunk:
+                            if ln:
+                                page.ops.append(("text", x, yy, ln))
+                            yy -= LEADING
+                    y -= LEADING * half + 9
+                    if lines:
+                        page, y = Page(), TOP
+                        pages.append(page)
     return pages, toc
 
 

@@ -12,6 +12,8 @@ from pipeline.textclean import clean_pages, drop_toc_lines, normalise_chars, rep
     (["send en e-", "post til oss"], ["send en e-post", "til oss"]),
     (["innbygger-", "samskaping."], ["innbyggersamskaping."]),
     (["slutt på linja-", ""], ["slutt på linja-", ""]),
+    (["aktivt lokal-", "", "demokrati i kolonne to"], ["aktivt lokaldemokrati", "i kolonne to"]),
+    (["Nord-", "", "Norge er stort"], ["Nord-", "", "Norge er stort"]),
     (["samskapings\u00ad", "arena"], ["samskapingsarena"]),
 ])
 def test_repair_hyphenation(lines, expected):
