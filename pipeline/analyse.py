@@ -88,9 +88,10 @@ def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
     ocr_language = settings.ocr_language if settings.ocr and _ocr_ready(settings.ocr_language) else None
     if settings.isolate_parsing:
         limits = ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
-        doc = parse_isolated(source.path, limits, settings.parse_workers, ocr_language)
+        doc = parse_isolated(source.path, limits, settings.parse_workers, ocr_language, settings.pdf_engine)
     else:
-        doc = read_document(source.path, max_pages=settings.max_pages, ocr_language=ocr_language)
+        doc = read_document(source.path, max_pages=settings.max_pages, ocr_language=ocr_language,
+                            engine=settings.pdf_engine)
     hits, labels, lex_v, model_v = _derive(doc.pages, settings)
     title = source.title or doc.title or source.path.stem
     first = "\n".join(doc.pages[:2])

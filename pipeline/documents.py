@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,9 +11,10 @@ from pathlib import Path
 from .errors import EmptyFile, NoText, UnknownType
 from .html import html_main_text
 from .language import document_language
-from .pdf import read_pdf
+from .pdf import PdfPages, apply_ocr, read_pdf
 from .textclean import clean_pages
 
+log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".md"}
 # page markers in plain-text conversions: <!-- side 3 -->, <!-- seksjon 2 -->, or a form feed
 _PAGE_MARK = re.compile(r"<!--\s*(?:side|seksjon|page)\s+\d+\s*-->|\f", re.IGNORECASE)
@@ -63,7 +65,25 @@ def text_pages(text: str) -> tuple[str | None, list[str]]:
     return title, [_COMMENT.sub("", p) for p in parts]
 
 
-def read_document(path: Path, max_pages: int = 2000, ocr_language: str | None = None) -> ParsedDocument:
+def _read_pdf(path: Path, max_pages: int, ocr_language: str | None, engine: str) -> PdfPages:
+    """pdfium first (fast); pdfplumber when pdfium cannot or should not, and to name any failure."""
+    if engine == "pdfium":
+        from .pdfium_reader import read_pdf_fast
+
+        try:
+            pages = read_pdf_fast(path, max_pages)
+        except Exception as exc:  # pdfplumber reads it again and says precisely what is wrong, if anything
+            log.info("%s: read with pdfplumber instead of pdfium (%s: %s)", path, type(exc).__name__, exc)
+            pages = None
+        if pages is not None:
+            if ocr_language and pages.image_only_pages:
+                apply_ocr(pages, path, ocr_language)
+            return pages
+    return read_pdf(path, max_pages=max_pages, ocr_language=ocr_language)
+
+
+def read_document(path: Path, max_pages: int = 2000, ocr_language: str | None = None,
+                  engine: str = "pdfium") -> ParsedDocument:
     """Read, extract and clean one file; raise a DocumentError naming the file when it cannot."""
     data = path.read_bytes()
     src = str(path)
@@ -74,7 +94,7 @@ def read_document(path: Path, max_pages: int = 2000, ocr_language: str | None = 
     warnings: list[str] = []
     ocr_pages: dict[int, float] = {}
     if kind == "pdf":
-        pdf = read_pdf(path, max_pages=max_pages, ocr_language=ocr_language)
+        pdf = _read_pdf(path, max_pages, ocr_language, engine)
         raw, title, ocr_pages = pdf.pages, pdf.title, pdf.ocr_pages
         if pdf.image_only_pages:
             warnings.append(f"image-only pages without text (OCR not available): {pdf.image_only_pages[:20]}")

@@ -44,9 +44,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             job = conn.recv()
         except EOFError:
             return
-        path, max_pages, ocr_language = job
+        path, max_pages, ocr_language, engine = job
         try:
-            conn.send(("ok", read_document(Path(path), max_pages=max_pages, ocr_language=ocr_language)))
+            conn.send(("ok", read_document(Path(path), max_pages=max_pages, ocr_language=ocr_language, engine=engine)))
         except DocumentError as exc:
             conn.send(("error", type(exc).__name__, exc.source, exc.detail))
         except MemoryError:
@@ -76,19 +76,31 @@ class ParsePool:
     def __init__(self, workers: int, limits: ParseLimits) -> None:
         self.limits = limits
         self.ctx = mp.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["pipeline.documents"])
+        self.ctx.set_forkserver_preload(["pipeline.documents", "pipeline.pdfium_reader"])
         self.idle: list[_Worker] = [_Worker(self.ctx, limits.memory_mb) for _ in range(workers)]
         self.all = list(self.idle)
         self.lock = threading.Lock()
         self.free = threading.Semaphore(workers)
 
-    def parse(self, path: Path, ocr_language: str | None = None) -> ParsedDocument:
-        """Parse one file in a worker; DocumentError subclasses name why it failed."""
+    def parse(self, path: Path, ocr_language: str | None = None, engine: str = "pdfium") -> ParsedDocument:
+        """Parse one file in a worker; DocumentError subclasses name why it failed.
+
+        When pdfium takes its worker down (it fails in C, where no Python error can be raised),
+        the file gets one more try with pdfplumber, which reads it or names why it cannot.
+        """
+        try:
+            return self._parse(path, ocr_language, engine)
+        except ParseCrashed:
+            if engine != "pdfium":
+                raise
+            return self._parse(path, ocr_language, "pdfplumber")
+
+    def _parse(self, path: Path, ocr_language: str | None, engine: str) -> ParsedDocument:
         self.free.acquire()
         with self.lock:
             w = self.idle.pop()
         try:
-            w.conn.send((str(path), self.limits.max_pages, ocr_language))
+            w.conn.send((str(path), self.limits.max_pages, ocr_language, engine))
             if not w.conn.poll(self.limits.timeout):
                 w = self._replace(w)
                 raise ParseTimeout(str(path), f"parsing took longer than parse_timeout={self.limits.timeout:g} s")
@@ -133,16 +145,16 @@ _POOLS: dict[tuple[int, ParseLimits, int], ParsePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0,
-                   ocr_language: str | None = None) -> ParsedDocument:
+def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0, ocr_language: str | None = None,
+                   engine: str = "pdfium") -> ParsedDocument:
     """Parse in this process's worker pool; inside a daemonic process (a Dask worker) parse in-process,
     since daemons may not have children and the Dask worker is itself the isolation."""
     if mp.current_process().daemon:
-        return read_document(path, max_pages=limits.max_pages, ocr_language=ocr_language)
+        return read_document(path, max_pages=limits.max_pages, ocr_language=ocr_language, engine=engine)
     n = workers or os.cpu_count() or 2
     key = (os.getpid(), limits, n)
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
             pool = _POOLS[key] = ParsePool(n, limits)
-    return pool.parse(path, ocr_language)
+    return pool.parse(path, ocr_language, engine)

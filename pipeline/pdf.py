@@ -31,6 +31,7 @@ class PdfPages:
     title: str | None = None
     image_only_pages: list[int] = field(default_factory=list)
     ocr_pages: dict[int, float] = field(default_factory=dict)  # page -> OCR confidence (0-1)
+    plumber_pages: list[int] = field(default_factory=list)  # pages the pdfium path left to pdfplumber
     failed_pages: list[int] = field(default_factory=list)
     truncated: bool = False
 
@@ -206,14 +207,7 @@ def read_pdf(path: Path, max_pages: int = 2000, ocr_language: str | None = None)
     if n == 0:
         raise CorruptPdf(src, "the PDF has no pages")
     if ocr_language:
-        from .ocr import ocr_page
-
-        for i in list(result.image_only_pages):
-            read = ocr_page(path, i - 1, ocr_language)
-            if read.text.strip():
-                result.pages[i - 1] = read.text
-                result.ocr_pages[i] = round(read.confidence, 3)
-                result.image_only_pages.remove(i)
+        apply_ocr(result, path, ocr_language)
     if not any(p.strip() for p in result.pages):
         if result.image_only_pages:
             why = (f"and OCR (tesseract -l {ocr_language}) read no text" if ocr_language
@@ -222,3 +216,15 @@ def read_pdf(path: Path, max_pages: int = 2000, ocr_language: str | None = None)
         if result.failed_pages:
             raise CorruptPdf(src, f"none of {n} pages could be read")
     return result
+
+
+def apply_ocr(result: PdfPages, path: Path, language: str) -> None:
+    """Replace image-only pages by their OCR text (kept flagged when OCR reads nothing)."""
+    from .ocr import ocr_page
+
+    for i in list(result.image_only_pages):
+        read = ocr_page(path, i - 1, language)
+        if read.text.strip():
+            result.pages[i - 1] = read.text
+            result.ocr_pages[i] = round(read.confidence, 3)
+            result.image_only_pages.remove(i)

@@ -28,6 +28,9 @@ class Settings:
     parse_timeout: float = 120.0   # seconds per document
     parse_memory_mb: int = 2048    # address space of a parse worker
     parse_workers: int = 0         # parse worker processes; 0 = one per core
+    # "pdfium": pdfplumber's pdfium backend where it gives the same text, pdfplumber elsewhere;
+    # "pdfplumber": pdfplumber for every page
+    pdf_engine: str = "pdfium"
     # OCR image-only PDF pages with Tesseract when it is installed with this language
     ocr: bool = True
     ocr_language: str = "nor"

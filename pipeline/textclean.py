@@ -33,8 +33,9 @@ def normalise_chars(text: str) -> str:
     """Unicode NFC, ligatures split, odd spaces made plain, invisible marks dropped (not line-end ones)."""
     text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
     # A soft hyphen at a line end marks hyphenation: keep it for repair_hyphenation.
-    text = re.sub("[\u00ad\ufffe](?=\n)", "-", text)
-    text = text.replace("\ufffe", "")
+    # (pdfium marks a hyphen it recognised as such with \x02 or U+FFFE)
+    text = re.sub("[\u00ad\ufffe\x02](?=\n)", "-", text)
+    text = text.replace("\ufffe", "").replace("\x02", "")
     text = _CID.sub(lambda m: "•" if m.group(1) == "127" else "", text)
     return _INVISIBLE.sub("", text)
 

@@ -28,10 +28,18 @@ def outcome(pool: ParsePool, path: Path) -> str:
         return exc.reason
 
 
+def outcome_with(pool: ParsePool, path: Path, engine: str) -> str:
+    try:
+        return f"ok:{len(pool.parse(path, engine=engine).pages)}"
+    except DocumentError as exc:
+        return exc.reason
+
+
 def test_a_hanging_parse_is_stopped_and_the_worker_replaced(hostile):
+    # pdfplumber needs far longer than 2 s for a page of 250,000 glyphs: as good as a hang
     pool = ParsePool(1, ParseLimits(timeout=2.0, memory_mb=4096))
     try:
-        assert outcome(pool, hostile["huge_page"]) == "parse-timeout"
+        assert outcome_with(pool, hostile["huge_page"], "pdfplumber") == "parse-timeout"
         assert outcome(pool, GOOD) == "ok:5"  # the pool goes on with a fresh worker
     finally:
         pool.close()
@@ -67,10 +75,13 @@ def test_hostile_batch_through_a_flow_run(prefect_harness, hostile, tmp_path):
     assert reasons[hostile["flate_bomb"].name] == "memory-limit"
     assert reasons[hostile["truncated_xref"].name] == "corrupt-pdf"
     assert reasons[hostile["encrypted_password"].name] == "encrypted-pdf"
-    assert reasons[hostile["huge_page"].name] in {"parse-timeout", "parse-crashed", "memory-limit"}
-    assert summary.processed == 3  # the circular page tree, the empty-password file, the good plan
+    # pdfium reads the 250,000-glyph page in well under a second; pdfplumber alone would time out
+    huge = reasons.get(hostile["huge_page"].name)
+    assert huge in {None, "parse-timeout", "parse-crashed", "memory-limit"}
+    # the circular page tree, the empty-password file and the good plan (and the huge page, when read)
+    assert summary.processed == 3 + (huge is None)
     con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
     stored = dict(con.execute("SELECT file_name, page_count FROM documents").fetchall())
-    assert {hostile["circular"].name, hostile["encrypted_empty"].name, GOOD.name} == set(stored)
-    assert con.execute("SELECT count(*) FROM failures").fetchone() == (4,)
+    assert {hostile["circular"].name, hostile["encrypted_empty"].name, GOOD.name} <= set(stored)
+    assert con.execute("SELECT count(*) FROM failures").fetchone() == (3 + (huge is not None),)
     con.close()

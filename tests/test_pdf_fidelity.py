@@ -62,3 +62,28 @@ def test_two_column_pages_read_in_order(rendered):
             found = text.find(para[:60], pos + 1)
             assert found > pos, (name, para[:60])
             pos = found
+
+
+def test_pdfium_engine_gives_pdfplumbers_text(rendered):
+    """The fast path is only a speed-up: page for page the same lines as the pdfplumber reader.
+
+    Paragraph breaks may differ now and then (pdfium's boxes hug the glyphs, so line gaps vary
+    a little), hence blank lines are left out of the comparison.
+    """
+    from pipeline.documents import read_document as read
+
+    def lines(pages: list[str]) -> list[list[str]]:
+        return [[ln for ln in p.split("\n") if ln.strip()] for p in pages]
+
+    sample = sorted((Path(__file__).resolve().parent.parent / "corpus" / "sample").glob("*.pdf"))
+    for path in [plan.pdf for _, plan, _ in rendered] + sample:
+        assert lines(read(path, engine="pdfium").pages) == lines(read(path, engine="pdfplumber").pages), path.name
+
+
+def test_pdfium_path_really_reads_the_plans(rendered):
+    """No silent fallback: plain plans are read by pdfium page for page (tables in columns aside)."""
+    from pipeline.pdfium_reader import read_pdf_fast
+
+    sample = sorted((Path(__file__).resolve().parent.parent / "corpus" / "sample").glob("*.pdf"))
+    for path in [plan.pdf for _, plan, _ in rendered] + sample:
+        assert read_pdf_fast(path).plumber_pages == [], path.name
