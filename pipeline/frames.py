@@ -98,7 +98,7 @@ def _stems(text: str) -> list[str]:
     return [_STEM.stem(t.lower()) for t in _TOKENS.tokenize(text)]
 
 
-def features(text: str, context: str, cues: CueLexicon) -> list[str]:
+def features(text: str, context: str) -> list[str]:
     """Word features of one mention: stems of the sentence, and of its paragraph prefixed ctx:."""
     return _stems(text) + ["ctx:" + s for s in _stems(context or text)]
 
@@ -117,7 +117,7 @@ class Featurizer:
         from sklearn.feature_extraction import DictVectorizer
 
         self.cues = cues
-        self.words = TfidfVectorizer(analyzer=lambda pair: features(pair[0], pair[1], cues), sublinear_tf=True)
+        self.words = TfidfVectorizer(analyzer=lambda pair: features(pair[0], pair[1]), sublinear_tf=True)
         self.flags = DictVectorizer()
 
     def fit_transform(self, items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]

@@ -103,5 +103,3 @@ def read_pdf_fast(path: Path, max_pages: int = 2000) -> PdfPages:
     finally:
         pdf.close()
 
-
-__all__ = ["MARGIN_BAND", "NeedsPdfplumber", "read_pdf_fast"]

@@ -7,7 +7,7 @@ import pytest
 from pipeline.detect import find_terms_in_pages
 from pipeline.documents import read_document
 from pipeline.lexicon import load_lexicon
-from pipeline.sections import headings, is_heading
+from pipeline.sections import is_heading
 
 ROOT = Path(__file__).resolve().parent.parent
 LEX = load_lexicon(ROOT / "lexicons" / "cocreation.toml")
