@@ -69,7 +69,7 @@ def run(db: Path = typer.Option(DEFAULT_DB, help=DB_HELP),
     """Process the embedded sample corpus (corpus/sample) and print the municipality summary. No network."""
     settings = _settings(db, workers)
     code = _process([settings.sample_dir], settings, "run", quiet=quiet, runner=runner, dask_address=dask_address)
-    from .reporting import summary_table
+    from .summary import summary_table
 
     typer.echo(summary_table(settings.db_path))
     raise typer.Exit(code)
