@@ -122,3 +122,15 @@ def test_frames_against_golden(gold, detected):
     print(f"  macro F1 {macro:.3f}")
     assert len(pairs) == sum(1 for r in gold if r["label"] == "core")
     assert macro >= FLOORS["frames"]["macro_f1"]
+
+
+def test_document_language_against_golden(corpus):
+    with (GOLDEN / "languages.tsv").open(encoding="utf-8", newline="") as fh:
+        labels = {r["file"]: r["language"] for r in csv.DictReader(fh, delimiter="\t")}
+    right = total = 0
+    for name, want in labels.items():
+        path = corpus / name
+        if path.exists():
+            total += 1
+            right += read_document(path).language == want
+    assert total >= 80 and right / total >= FLOORS["language"]["accuracy"]
