@@ -18,7 +18,7 @@ from pipeline.analyse import DocumentSource
 from pipeline.crawl_settings import CrawlSettings
 from pipeline.crawler import KnownUrl, Site, SiteResult, crawl_site
 from pipeline.frames import train
-from pipeline.lexicon import load_lexicon
+from pipeline.lexicon import cached_lexicon
 from pipeline.politeness import process_clock
 from pipeline.settings import Settings
 from pipeline.sources import read_municipalities, read_sources_csv
@@ -55,7 +55,7 @@ def crawl_and_process(sources_csv: Path, settings: Settings, crawl: CrawlSetting
     started = time.monotonic()
     sites = [Site(knr, name, url) for knr, name, url in read_sources_csv(sources_csv)]
     names = {k: (n, f) for k, n, f in read_municipalities(MUNICIPALITIES_CSV)} if MUNICIPALITIES_CSV.exists() else {}
-    lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
+    lexicon = cached_lexicon(settings.lexicon_dir / "cocreation.toml")
     model = train(settings.lexicon_dir)
     with open_store(settings.db_path) as store:
         run = RunSummary(run_id=store.start_run("crawl", lexicon.version, model.version))

@@ -14,7 +14,7 @@ from flows.runners import task_runner as runner_for
 from pipeline.analyse import DocumentResult, DocumentSource, analyse_file, file_sha256, rederive
 from pipeline.errors import DocumentError
 from pipeline.frames import train
-from pipeline.lexicon import load_lexicon
+from pipeline.lexicon import cached_lexicon
 from pipeline.settings import Settings
 from pipeline.store import Store, open_store
 
@@ -124,7 +124,7 @@ def process_documents(sources: list[DocumentSource], settings: Settings, command
                       quiet: bool = False) -> RunSummary:
     """Process local documents into the results database; unchanged documents are skipped."""
     started = time.monotonic()
-    lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
+    lexicon = cached_lexicon(settings.lexicon_dir / "cocreation.toml")
     model = train(settings.lexicon_dir)
     with open_store(settings.db_path) as store:
         summary = RunSummary(run_id=store.start_run(command, lexicon.version, model.version), seen=len(sources))

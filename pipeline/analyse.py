@@ -13,7 +13,7 @@ from .documents import read_document
 from .frames import FrameLabels, train
 from .isolation import ParseLimits, parse_isolated
 from .language import document_language
-from .lexicon import load_lexicon
+from .lexicon import cached_lexicon
 from .metadata import PlanMeta, plan_meta
 from .settings import Settings
 
@@ -75,7 +75,7 @@ def mention_id_for(doc_id: str, hit: Hit) -> str:
 
 
 def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, FrameLabels], str, str]:
-    lexicon = load_lexicon(settings.lexicon_dir / "cocreation.toml")
+    lexicon = cached_lexicon(settings.lexicon_dir / "cocreation.toml")
     model = train(settings.lexicon_dir)
     hits = find_terms_in_pages(pages, lexicon, settings.context_chars)
     core = [i for i, h in enumerate(hits) if h.kind == "core"]

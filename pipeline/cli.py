@@ -33,6 +33,17 @@ def _settings(db: Path, workers: int | None = None) -> Settings:
     return s
 
 
+def _check_runner(runner: str) -> None:
+    if runner not in ("threads", "dask"):
+        _fail(f"--runner must be threads or dask, not {runner!r}")
+
+
+def _print_failures(failures: list) -> None:  # type: ignore[type-arg]
+    """One line per failed input: its file or URL, what went wrong, the reason id."""
+    for f in failures:
+        typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
+
+
 def _process(paths: list[Path], settings: Settings, command: str, kommunenummer: str | None = None,
              kommune: str | None = None, quiet: bool = False, runner: str = "threads",
              dask_address: str | None = None) -> int:
@@ -48,12 +59,10 @@ def _process(paths: list[Path], settings: Settings, command: str, kommunenummer:
     configure_prefect()
     from flows.process import run_process
 
-    if runner not in ("threads", "dask"):
-        _fail(f"--runner must be threads or dask, not {runner!r}")
+    _check_runner(runner)
     summary = run_process(sources, settings, command=command, municipalities=municipalities, quiet=quiet,
                           runner=runner, dask_address=dask_address)
-    for f in summary.failures:
-        typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
+    _print_failures(summary.failures)
     typer.echo(f"run {summary.run_id}: {summary.processed} processed, {summary.skipped} unchanged, "
                f"{len(summary.failures)} failed, {summary.pages} pages in {summary.seconds:.1f} s -> {settings.db_path}",
                err=True)
@@ -115,12 +124,10 @@ def crawl(sources: Path = typer.Option(..., "--sources", help="CSV: kommunenumme
     configure_prefect()
     from flows.crawl import run_crawl
 
-    if runner not in ("threads", "dask"):
-        _fail(f"--runner must be threads or dask, not {runner!r}")
+    _check_runner(runner)
     summary = run_crawl(sources, _settings(db), crawl_settings, quiet=quiet, runner=runner, dask_address=dask_address)
     run = summary.run
-    for f in run.failures:
-        typer.echo(f"FAILED {f.source}: {f.message} [{f.reason}]", err=True)
+    _print_failures(run.failures)
     typer.echo(f"crawl {run.run_id}: {summary.sites} sites, {summary.requests} requests, "
                f"{summary.downloaded_bytes} bytes downloaded, {summary.not_modified} not modified, "
                f"{summary.documents_found} plans found ({summary.documents_changed} new or changed), "

@@ -6,6 +6,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 _WORDCHARS = r"[^\W_]"
@@ -77,3 +78,13 @@ def load_lexicon(path: Path) -> Lexicon:
     digest = hashlib.sha256(raw).hexdigest()[:8]
     return Lexicon(name=head.get("name", path.stem), version=f"{head['version']}+{digest}",
                    concepts=tuple(concepts))
+
+
+def cached_lexicon(path: Path) -> Lexicon:
+    """load_lexicon, reused until the file changes (a run analyses many documents with one lexicon)."""
+    return _cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, _mtime: int) -> Lexicon:
+    return load_lexicon(Path(path))

@@ -152,10 +152,7 @@ class Store:
         frames = pd.DataFrame(frame_rows, columns=["mention_id", "frame", "score", "model_version", "evidence"])
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM mention_frames WHERE mention_id IN (SELECT mention_id FROM mentions WHERE doc_id = ?)",
-                        [r.doc_id])
-            for table in ("mentions", "pages", "documents"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [r.doc_id])
+            _delete_documents(con, "SELECT ?", [r.doc_id])
             con.execute("INSERT INTO documents VALUES (" + ", ".join("?" * len(doc_row)) + ")", doc_row)
             con.register("_pages", pages)
             con.register("_mentions", mentions)
@@ -171,6 +168,14 @@ class Store:
         finally:
             for name in ("_pages", "_mentions", "_frames"):
                 con.unregister(name)
+
+
+def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids_sql: str, params: list[object]) -> None:
+    """Remove everything stored for the documents the subquery names (frames, mentions, pages, row)."""
+    con.execute("DELETE FROM mention_frames WHERE mention_id IN "
+                f"(SELECT mention_id FROM mentions WHERE doc_id IN ({doc_ids_sql}))", params)
+    for table in ("mentions", "pages", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN ({doc_ids_sql})", params)
 
 
 def merge_from(store: Store, other: Path) -> tuple[int, int]:
@@ -190,10 +195,8 @@ def merge_from(store: Store, other: Path) -> tuple[int, int]:
                     "fylke = coalesce(municipalities.fylke, excluded.fylke)")
         if newer:
             con.execute("CREATE TEMP TABLE _take AS SELECT unnest(?::VARCHAR[]) AS doc_id", [newer])
-            con.execute("DELETE FROM mention_frames WHERE mention_id IN "
-                        "(SELECT mention_id FROM mentions WHERE doc_id IN (SELECT doc_id FROM _take))")
+            _delete_documents(con, "SELECT doc_id FROM _take", [])
             for table in ("mentions", "pages", "documents"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _take)")
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table} WHERE doc_id IN (SELECT doc_id FROM _take)")
             con.execute("INSERT INTO mention_frames SELECT f.* FROM src.mention_frames f JOIN src.mentions m "
                         "USING (mention_id) WHERE m.doc_id IN (SELECT doc_id FROM _take)")
