@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .detect import Hit, find_terms_in_pages
-from .documents import read_document
+from .documents import ParsedDocument, read_document
 from .frames import FrameLabels, train
-from .isolation import ParseLimits, parse_isolated
+from .isolation import ParseLimits, run_isolated
 from .language import document_language
 from .lexicon import cached_lexicon
 from .metadata import PlanMeta, plan_meta
@@ -74,32 +74,50 @@ def mention_id_for(doc_id: str, hit: Hit) -> str:
     return f"{doc_id}-{hit.page}-{hit.start}-{hit.end}"
 
 
-def _derive(pages: list[str], settings: Settings) -> tuple[list[Hit], dict[int, FrameLabels], str, str]:
-    lexicon = cached_lexicon(settings.lexicon_dir / "cocreation.toml")
-    model = train(settings.lexicon_dir)
-    hits = find_terms_in_pages(pages, lexicon, settings.context_chars)
+@dataclass
+class Derived:
+    """What detection and framing make of a document's pages."""
+
+    hits: list[Hit]
+    labels: dict[int, FrameLabels]
+    lexicon_version: str
+    model_version: str
+
+
+def derive(pages: list[str], lexicon_dir: Path, context_chars: int) -> Derived:
+    """Mentions of the lexicon's terms in the pages, and the frames of the core ones."""
+    lexicon = cached_lexicon(lexicon_dir / "cocreation.toml")
+    model = train(lexicon_dir)
+    hits = find_terms_in_pages(pages, lexicon, context_chars)
     core = [i for i, h in enumerate(hits) if h.kind == "core"]
     predicted = model.predict([(hits[i].sentence, hits[i].context) for i in core])
-    return hits, dict(zip(core, predicted)), lexicon.version, model.version
+    return Derived(hits, dict(zip(core, predicted)), lexicon.version, model.version)
+
+
+def read_and_derive(path: Path, *, max_pages: int, ocr_language: str | None, engine: str,
+                    lexicon_dir: Path, context_chars: int) -> tuple[ParsedDocument, Derived]:
+    """A document's whole analysis in one call: what a parse worker runs, so all cores do all of it."""
+    doc = read_document(path, max_pages=max_pages, ocr_language=ocr_language, engine=engine)
+    return doc, derive(doc.pages, lexicon_dir, context_chars)
 
 
 def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
     """Parse, detect and classify one file (raises DocumentError for unreadable input)."""
     ocr_language = settings.ocr_language if settings.ocr and _ocr_ready(settings.ocr_language) else None
+    job = dict(max_pages=settings.max_pages, ocr_language=ocr_language, engine=settings.pdf_engine,
+               lexicon_dir=settings.lexicon_dir, context_chars=settings.context_chars)
     if settings.isolate_parsing:
         limits = ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
-        doc = parse_isolated(source.path, limits, settings.parse_workers, ocr_language, settings.pdf_engine)
+        doc, found = run_isolated(read_and_derive, source.path, limits, settings.parse_workers, **job)
     else:
-        doc = read_document(source.path, max_pages=settings.max_pages, ocr_language=ocr_language,
-                            engine=settings.pdf_engine)
-    hits, labels, lex_v, model_v = _derive(doc.pages, settings)
+        doc, found = read_and_derive(source.path, **job)
     title = source.title or doc.title or source.path.stem
     first = "\n".join(doc.pages[:2])
     meta = plan_meta(title, source.path.name, first)
     return DocumentResult(doc_id=doc_id_for(doc.sha256), source=source, sha256=doc.sha256, kind=doc.kind,
-                          title=title, meta=meta, language=doc.language, pages=doc.pages, hits=hits,
-                          labels=labels, lexicon_version=lex_v, model_version=model_v, warnings=doc.warnings,
-                          ocr_pages=doc.ocr_pages)
+                          title=title, meta=meta, language=doc.language, pages=doc.pages, hits=found.hits,
+                          labels=found.labels, lexicon_version=found.lexicon_version,
+                          model_version=found.model_version, warnings=doc.warnings, ocr_pages=doc.ocr_pages)
 
 
 @lru_cache(maxsize=4)
@@ -111,9 +129,9 @@ def _ocr_ready(language: str) -> bool:
 
 def rederive(previous: DocumentResult, settings: Settings) -> DocumentResult:
     """Mentions and frames again from stored pages, for a new lexicon or model version (no re-parse)."""
-    hits, labels, lex_v, model_v = _derive(previous.pages, settings)
-    previous.hits, previous.labels = hits, labels
-    previous.lexicon_version, previous.model_version = lex_v, model_v
+    found = derive(previous.pages, settings.lexicon_dir, settings.context_chars)
+    previous.hits, previous.labels = found.hits, found.labels
+    previous.lexicon_version, previous.model_version = found.lexicon_version, found.model_version
     previous.language = document_language(previous.pages)
     return previous
 

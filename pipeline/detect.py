@@ -41,7 +41,10 @@ def _enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
 def raw_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     """(start, end, concept id, kind) of every pattern match surviving exclude/not_before guards."""
     found = []
+    lowered = text.lower()
     for c in lexicon.concepts:
+        if not c.may_occur(lowered):  # most pages hold few of the terms: skip the regex scan
+            continue
         for m in c.pattern.finditer(text):
             if c.exclude and c.exclude.match(m.group(0)):
                 continue
@@ -79,8 +82,8 @@ def find_terms(text: str, lexicon: Lexicon, page: int = 1, context_chars: int = 
     matches = raw_matches(text, lexicon)
     if not matches:
         return []
-    sents = sentence_spans(text)
     paras = paragraph_spans(text)
+    sents = sentence_spans(text, paras, near=[m[0] for m in matches])
     guards = {c.id: c.sentence_guard for c in lexicon.concepts if c.sentence_guard}
     titles = headings(text)
     hits = []

@@ -1,4 +1,4 @@
-"""Parse documents in worker processes with a time limit and a memory limit.
+"""Parse (and analyse) documents in worker processes with a time limit and a memory limit.
 
 A PDF that hangs the parser, allocates without end or crashes the interpreter costs one worker
 process (replaced at once), never the run. Workers are forked from a forkserver that has the
@@ -14,9 +14,12 @@ import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from .documents import ParsedDocument, read_document
 from .errors import DocumentError, ParseTimeout
+
+T = TypeVar("T")
 
 
 class ParseCrashed(DocumentError):
@@ -44,9 +47,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             job = conn.recv()
         except EOFError:
             return
-        path, max_pages, ocr_language, engine = job
+        fn, path, kwargs = job
         try:
-            conn.send(("ok", read_document(Path(path), max_pages=max_pages, ocr_language=ocr_language, engine=engine)))
+            conn.send(("ok", fn(Path(path), **kwargs)))
         except DocumentError as exc:
             conn.send(("error", type(exc).__name__, exc.source, exc.detail))
         except MemoryError:
@@ -76,31 +79,37 @@ class ParsePool:
     def __init__(self, workers: int, limits: ParseLimits) -> None:
         self.limits = limits
         self.ctx = mp.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["pipeline.documents", "pipeline.pdfium_reader"])
+        # workers also detect and classify: preload those modules (scikit-learn, nltk) once
+        self.ctx.set_forkserver_preload(["pipeline.documents", "pipeline.pdfium_reader", "pipeline.analyse"])
         self.idle: list[_Worker] = [_Worker(self.ctx, limits.memory_mb) for _ in range(workers)]
         self.all = list(self.idle)
         self.lock = threading.Lock()
         self.free = threading.Semaphore(workers)
 
     def parse(self, path: Path, ocr_language: str | None = None, engine: str = "pdfium") -> ParsedDocument:
-        """Parse one file in a worker; DocumentError subclasses name why it failed.
+        """Parse one file in a worker; DocumentError subclasses name why it failed."""
+        return self.run(read_document, path, max_pages=self.limits.max_pages, ocr_language=ocr_language,
+                        engine=engine)
+
+    def run(self, fn: Callable[..., T], path: Path, **kwargs: Any) -> T:
+        """fn(path, **kwargs) in a worker (fn a module-level function that reads the file at path).
 
         When pdfium takes its worker down (it fails in C, where no Python error can be raised),
         the file gets one more try with pdfplumber, which reads it or names why it cannot.
         """
         try:
-            return self._parse(path, ocr_language, engine)
+            return self._run(fn, path, kwargs)
         except ParseCrashed:
-            if engine != "pdfium":
+            if kwargs.get("engine", "pdfium") != "pdfium":
                 raise
-            return self._parse(path, ocr_language, "pdfplumber")
+            return self._run(fn, path, dict(kwargs, engine="pdfplumber"))
 
-    def _parse(self, path: Path, ocr_language: str | None, engine: str) -> ParsedDocument:
+    def _run(self, fn: Callable[..., T], path: Path, kwargs: dict[str, Any]) -> T:
         self.free.acquire()
         with self.lock:
             w = self.idle.pop()
         try:
-            w.conn.send((str(path), self.limits.max_pages, ocr_language, engine))
+            w.conn.send((fn, str(path), kwargs))
             if not w.conn.poll(self.limits.timeout):
                 w = self._replace(w)
                 raise ParseTimeout(str(path), f"parsing took longer than parse_timeout={self.limits.timeout:g} s")
@@ -119,7 +128,8 @@ class ParsePool:
             self.free.release()
         kind = reply[0]
         if kind == "ok":
-            return reply[1]
+            result: T = reply[1]
+            return result
         if kind == "memory":
             raise MemoryLimit(reply[1], reply[2])
         if kind == "crash":
@@ -145,16 +155,15 @@ _POOLS: dict[tuple[int, ParseLimits, int], ParsePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def parse_isolated(path: Path, limits: ParseLimits, workers: int = 0, ocr_language: str | None = None,
-                   engine: str = "pdfium") -> ParsedDocument:
-    """Parse in this process's worker pool; inside a daemonic process (a Dask worker) parse in-process,
-    since daemons may not have children and the Dask worker is itself the isolation."""
+def run_isolated(fn: Callable[..., T], path: Path, limits: ParseLimits, workers: int = 0, **kwargs: Any) -> T:
+    """fn(path, **kwargs) in this process's worker pool; inside a daemonic process (a Dask worker)
+    in-process, since daemons may not have children and the Dask worker is itself the isolation."""
     if mp.current_process().daemon:
-        return read_document(path, max_pages=limits.max_pages, ocr_language=ocr_language, engine=engine)
+        return fn(path, **kwargs)
     n = workers or os.cpu_count() or 2
     key = (os.getpid(), limits, n)
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
             pool = _POOLS[key] = ParsePool(n, limits)
-    return pool.parse(path, ocr_language, engine)
+    return pool.run(fn, path, **kwargs)

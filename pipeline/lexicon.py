@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import re._constants as sre_constants  # the stdlib's own regex parser: what a pattern requires
+import re._parser as sre_parser
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +24,12 @@ class Concept:
     exclude: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     sentence_guard: re.Pattern[str] | None
+    # lowercase strings of which every match contains one; None: no such guarantee, always scan
+    anchors: tuple[str, ...] | None = None
+
+    def may_occur(self, lowered: str) -> bool:
+        """False when the (lowercased) text cannot hold a match: a substring test, not a regex scan."""
+        return self.anchors is None or any(a in lowered for a in self.anchors)
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,27 @@ def _compile(path: Path, cid: str, what: str, rx: str | list[str] | None, bounde
         raise LexiconError(f"{path}: concept {cid!r}: bad {what} regex: {exc}") from exc
 
 
+def required_literal(rx: str) -> str | None:
+    """The longest run (3+ characters) of plain letters every match of `rx` contains, lowercased."""
+    try:
+        tokens = sre_parser.parse(rx)
+    except re.error:
+        return None
+    best = run = ""
+    for op, arg in tokens:
+        if op is sre_constants.LITERAL:
+            run += chr(arg)
+            continue
+        best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len)
+    return best.lower() if len(best) >= 3 else None
+
+
+def _anchors(patterns: str | list[str]) -> tuple[str, ...] | None:
+    found = [required_literal(rx) for rx in ([patterns] if isinstance(patterns, str) else patterns)]
+    return None if any(a is None for a in found) else tuple(dict.fromkeys(a for a in found if a))
+
+
 def load_lexicon(path: Path) -> Lexicon:
     """Read and compile a lexicon TOML file; the version carries a digest of the file."""
     raw = path.read_bytes()
@@ -74,6 +103,7 @@ def load_lexicon(path: Path) -> Lexicon:
             exclude=re.compile("|".join(f"(?:{e})" for e in exclude) + "$", re.IGNORECASE) if exclude else None,
             not_before=_compile(path, cid, "not_before", entry.get("not_before"), bounded=False),
             sentence_guard=_compile(path, cid, "sentence_guard", entry.get("sentence_guard"), bounded=False),
+            anchors=_anchors(entry["patterns"]),
         ))
     digest = hashlib.sha256(raw).hexdigest()[:8]
     return Lexicon(name=head.get("name", path.stem), version=f"{head['version']}+{digest}",

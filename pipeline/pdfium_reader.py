@@ -8,13 +8,16 @@ pdfplumber, which stays the reference reader and names the reason for a failure.
 
 from __future__ import annotations
 
+import ctypes
+import re
 from pathlib import Path
 from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from .pdf import MARGIN_BAND, PdfPages, _group_lines, _in_margin, find_column_gap, order_lines
+from .layout import LINE_TOLERANCE, MARGIN_BAND, Box, find_column_gap, group_lines, in_margin, order_lines
+from .pdf import PdfPages
 from .pdf import page_text as plumber_page_text
 
 
@@ -22,14 +25,85 @@ class NeedsPdfplumber(Exception):
     """This document or page is better read by pdfplumber."""
 
 
-def _segments(textpage: Any, height: float) -> list[dict[str, Any]]:
+def _rects(textpage: Any, first: int, last: int, box: tuple[ctypes.c_double, ...]) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top) of the text runs between two char indexes (box: out-parameters)."""
+    n = pdfium_c.FPDFText_CountRects(textpage, first, last - first + 1)
     out = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = " ".join(text.replace("\r", " ").replace("\n", " ").split())
-        if text:
-            out.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": text})
+    left, bottom, right, top = box
+    for i in range(n):
+        pdfium_c.FPDFText_GetRect(textpage, i, left, top, right, bottom)
+        out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
+def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Runs that sit on one line with no wider gap than a word space: one box, pdfium's own text.
+
+    A wider gap (a column gutter, a table cell) keeps the runs apart for the column finder.
+    """
+    runs = sorted(rects)
+    for (l0, b0, r0, t0), (l1, b1, r1, t1) in zip(runs, runs[1:]):
+        if abs(t0 - t1) > LINE_TOLERANCE or l1 - r0 > 0.8 * max(t0 - b0, t1 - b1):
+            return False
+    return True
+
+
+def _bounded_text(textpage: Any, rect: tuple[float, float, float, float], size_hint: int) -> str:
+    """The text inside a box, whitespace collapsed (one pdfium call when the buffer is big enough)."""
+    left, bottom, right, top = rect
+    size = size_hint + 64
+    while True:
+        buffer = (ctypes.c_ushort * size)()
+        n = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, size)
+        if n < size:
+            break
+        size *= 4
+    text = ctypes.string_at(buffer, 2 * max(n, 0)).decode("utf-16-le", "ignore")
+    return " ".join(text.rstrip("\x00").split())  # pdfium counts the NUL it ends the text with
+
+
+# pdfium ends its lines with CRLF, except where it joined a word hyphenated at a line end: there
+# the line ends after its hyphen mark (U+FFFE, or 0x02 in older builds)
+_LINE_END = re.compile("\r\n|(?<=[\ufffe\x02])")
+
+
+def _pdfium_lines(text: str) -> list[tuple[int, str]]:
+    """(text index, line) of each visual line in a pdfium page text."""
+    out = []
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _segments(textpage: Any, height: float) -> list[Box]:
+    """Positioned text runs of a page: pdfium's lines, split into runs only where they have gaps.
+
+    pdfium's text of a whole page is one call; a line's box costs a few calls more. Bounded text
+    per run (hundreds of times slower) is only read for the rare line with a gutter in it.
+    """
+    text = textpage.get_text_range()
+    out: list[Box] = []
+    box = tuple(ctypes.c_double() for _ in range(4))
+    for start, line in _pdfium_lines(text):
+        flat = " ".join(line.split())
+        if not flat:
+            continue
+        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start)
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(line) - 1)
+        rects = _rects(textpage, first, last, box) if 0 <= first <= last else []
+        if len(rects) == 1:
+            boxes = [(*rects[0], flat)]
+        elif rects and _one_line(rects):
+            boxes = [(min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
+                      max(r[3] for r in rects), flat)]
+        else:
+            boxes = [(*r, _bounded_text(textpage, r, len(line))) for r in rects]
+        for left, bottom, right, top, words in boxes:
+            if words:
+                out.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": words})
     return out
 
 
@@ -47,8 +121,8 @@ def page_text(page: Any) -> tuple[str, bool]:
         textpage.close()
     if not segments:
         return "", _has_images(page)
-    lines = _group_lines(segments)
-    gap = find_column_gap([ln for ln in lines if not _in_margin(ln, height)], width)
+    lines = group_lines(segments)
+    gap = find_column_gap([ln for ln in lines if not in_margin(ln, height)], width)
     if gap is not None and _rules_across(page, gap, height):
         raise NeedsPdfplumber("drawn lines across the gutter: maybe a ruled table")
     return "\n".join(order_lines(lines, gap, height)), False

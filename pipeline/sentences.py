@@ -53,11 +53,18 @@ def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b - 1 if b != end else b) for a, b in zip(cuts, cuts[1:])]
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of sentences; a sentence never crosses a paragraph or heading boundary."""
+def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None,
+                   near: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of sentences; a sentence never crosses a paragraph or heading boundary.
+
+    With `near` (offsets), only the paragraphs holding one of them are split: Punkt is the
+    slowest step of detection, and a page's other paragraphs cannot change these sentences.
+    """
     tok = _tokenizer()
     out: list[tuple[int, int]] = []
-    for ps, pe in paragraph_spans(text):
+    for ps, pe in paragraphs if paragraphs is not None else paragraph_spans(text):
+        if near is not None and not any(ps <= pos < pe for pos in near):
+            continue
         block = text[ps:pe]
         for s, e in tok.span_tokenize(block):
             out.append((ps + s, ps + e))

@@ -21,6 +21,7 @@ _NEXT_WORD = re.compile(r"^\s*([^\s]+)")
 _CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "og/eller", "enn", "som", "til"}
 _LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
                             "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "})
+_TRANSLATED = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # glyphs a PDF font maps to no character come out of pdfminer as "(cid:N)"; 127 is the bullet
 _CID = re.compile(r"\(cid:(\d+)\)")
@@ -31,7 +32,9 @@ ZONE_LINES = 3  # lines at the top and bottom of a page where running headers/fo
 
 def normalise_chars(text: str) -> str:
     """Unicode NFC, ligatures split, odd spaces made plain, invisible marks dropped (not line-end ones)."""
-    text = unicodedata.normalize("NFC", text).translate(_LIGATURES)
+    text = unicodedata.normalize("NFC", text)
+    if _TRANSLATED.search(text):  # translate() copies every character: only when there is work
+        text = text.translate(_LIGATURES)
     # A soft hyphen at a line end marks hyphenation: keep it for repair_hyphenation.
     # (pdfium marks a hyphen it recognised as such with \x02 or U+FFFE)
     text = re.sub("[\u00ad\ufffe\x02](?=\n)", "-", text)
@@ -86,9 +89,15 @@ def strip_page_furniture(lines: list[str], running: set[str]) -> list[str]:
     return keep
 
 
+def _is_toc_line(line: str) -> bool:
+    line = line.strip()
+    # the cheap test first: a contents entry ends in its page number
+    return line[-1:].isdigit() and bool(_TOC_LINE.match(line))
+
+
 def drop_toc_lines(lines: list[str]) -> list[str]:
     """Remove table-of-contents entries (title + dot leaders + page number)."""
-    return [ln for ln in lines if not _TOC_LINE.match(ln.strip())]
+    return [ln for ln in lines if not _is_toc_line(ln)]
 
 
 def repair_hyphenation(lines: list[str]) -> list[str]:
@@ -98,7 +107,7 @@ def repair_hyphenation(lines: list[str]) -> list[str]:
     while i < len(out) - 1:
         line = out[i].rstrip()
         nxt_i = i + 1
-        if not _WORD_END_HYPHEN.search(line):
+        if not (line.endswith(("-", "\u00ad", "\ufffe")) and _WORD_END_HYPHEN.search(line[-2:])):
             i += 1
             continue
         if not out[nxt_i].strip():

@@ -71,6 +71,9 @@ def wrap(text: str, width: float, font: str = BODY_FONT, size: float = BODY_SIZE
             words[i] = w[p:]
             cur = ""
             continue
+        if not cur:  # a word wider than the line (a URL, say) gets a line of its own
+            cur = w
+            i += 1
         lines.append(cur)
         cur = ""
     if cur:

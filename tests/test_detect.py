@@ -97,3 +97,35 @@ def test_lexicon_version_changes_with_content(tmp_path):
     b = tmp_path / "b.toml"
     b.write_text(src.replace("patterns = ['\\w*medskap\\w*']", "patterns = ['\\w*medskap\\w*', 'x']"), encoding="utf-8")
     assert load_lexicon(a).version != load_lexicon(b).version
+
+
+def test_skipping_pages_without_a_terms_letters_finds_the_same_hits(lexicon):
+    """The fast path (no regex scan where a concept's required letters are absent) loses nothing:
+    every concept's shipped patterns yield a gate, and gated matching equals a full scan, in any case."""
+    from dataclasses import replace
+
+    from pipeline.detect import raw_matches
+    from pipeline.lexicon import Lexicon
+
+    assert all(c.anchors for c in lexicon.concepts), [c.id for c in lexicon.concepts if not c.anchors]
+    ungated = Lexicon(lexicon.name, lexicon.version, tuple(replace(c, anchors=None) for c in lexicon.concepts))
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "corpus" / "sample").iterdir())]
+    texts += ["SAMSKAPING og Medvirkning, CO-CREATION, Kommune 3.0, BRUKARMEDVERKNAD, Sosiale innovasjoner"]
+    for text in texts:
+        assert raw_matches(text, lexicon) == raw_matches(text, ungated)
+    assert len(raw_matches(texts[-1], lexicon)) == 6
+
+
+@pytest.mark.parametrize("pattern, literal", [
+    (r"\w*samskap\w*", "samskap"),
+    (r"co-?creat(?:e|es|ed|ing|ion)", "creat"),
+    (r"samarbeidsdrev(?:et|ne|en)\s+innovasjon\w*", "samarbeidsdrev"),
+    (r"Kommune\s?3[.,]0", "kommune"),
+    (r"(?:sam|med)skap\w*", "skap"),
+    (r"ab|cd", None),      # an alternation at the top: nothing is required of every match
+    (r"\w+", None),
+])
+def test_the_letters_a_pattern_requires(pattern, literal):
+    from pipeline.lexicon import required_literal
+
+    assert required_literal(pattern) == literal
