@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 PLAN_TYPES = ("samfunnsdel", "planstrategi", "planprogram", "arealdel", "temaplan", "other")
@@ -72,19 +73,33 @@ def plan_status(title: str, file_name: str, first_pages: str) -> str:
     return "unknown"
 
 
+def _periods(text: str) -> list[tuple[int, int]]:
+    """Every plausible plan period in text ("2021-2033", "2021–33", "2021 til 2033"), in order."""
+    found = []
+    for m in _PERIOD.finditer(text):
+        if int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 40:
+            found.append((m.start(), int(m.group(1)), int(m.group(2))))
+    for m in _SHORT_PERIOD.finditer(text):
+        start = int(m.group(1))
+        end = start // 100 * 100 + int(m.group(2))
+        if start < end <= start + 40:
+            found.append((m.start(), start, end))
+    return [(a, b) for _, a, b in sorted(found)]
+
+
 def plan_period(title: str, file_name: str, first_pages: str) -> tuple[int | None, int | None]:
-    """(start, end) years of the plan period, None where unknown."""
-    for text in (title, _norm_name(file_name), first_pages[:3000]):
-        text = text or ""
-        m = _PERIOD.search(text)
-        if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 40:
-            return int(m.group(1)), int(m.group(2))
-        m = _SHORT_PERIOD.search(text)
-        if m:
-            start = int(m.group(1))
-            end = start // 100 * 100 + int(m.group(2))
-            if start < end <= start + 40:
-                return start, end
+    """(start, end) years of the plan period, None where unknown.
+
+    The title or file name decides when it has one; in the text, the period named most often
+    on the first pages (the earliest on a tie): a plan's first pages also cite the plans before it.
+    """
+    for text in (title, _norm_name(file_name)):
+        periods = _periods(text or "")
+        if periods:
+            return periods[0]
+    periods = _periods(first_pages[:3000])
+    if periods:
+        return Counter(periods).most_common(1)[0][0]  # most_common keeps first-seen order on ties
     for text in (title, _norm_name(file_name)):
         m = _END_YEAR.search(text or "")
         if m:
