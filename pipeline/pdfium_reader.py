@@ -25,7 +25,10 @@ class NeedsPdfplumber(Exception):
     """This document or page is better read by pdfplumber."""
 
 
-def _rects(textpage: Any, first: int, last: int, box: tuple[ctypes.c_double, ...]) -> list[tuple[float, float, float, float]]:
+Rect = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (bottom-up)
+
+
+def _rects(textpage: Any, first: int, last: int, box: tuple[ctypes.c_double, ...]) -> list[Rect]:
     """Boxes (left, bottom, right, top) of the text runs between two char indexes (box: out-parameters)."""
     n = pdfium_c.FPDFText_CountRects(textpage, first, last - first + 1)
     out = []
@@ -36,19 +39,24 @@ def _rects(textpage: Any, first: int, last: int, box: tuple[ctypes.c_double, ...
     return out
 
 
-def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
-    """Runs that sit on one line with no wider gap than a word space: one box, pdfium's own text.
+def _runs(rects: list[Rect]) -> list[Rect]:
+    """Runs of one line joined where no wider gap than a word space parts them.
 
-    A wider gap (a column gutter, a table cell) keeps the runs apart for the column finder.
+    A wider gap (a column gutter, a table cell) keeps runs apart for the column finder; text
+    drawn word by word (as some writers do) becomes one run per stretch, not one per word.
     """
-    runs = sorted(rects)
-    for (l0, b0, r0, t0), (l1, b1, r1, t1) in zip(runs, runs[1:]):
-        if abs(t0 - t1) > LINE_TOLERANCE or l1 - r0 > 0.8 * max(t0 - b0, t1 - b1):
-            return False
-    return True
+    out: list[Rect] = []
+    for left, bottom, right, top in sorted(rects):
+        if out:
+            l0, b0, r0, t0 = out[-1]
+            if abs(t0 - top) <= LINE_TOLERANCE and left - r0 <= 0.8 * max(t0 - b0, top - bottom):
+                out[-1] = (l0, min(b0, bottom), max(r0, right), max(t0, top))
+                continue
+        out.append((left, bottom, right, top))
+    return out
 
 
-def _bounded_text(textpage: Any, rect: tuple[float, float, float, float], size_hint: int) -> str:
+def _bounded_text(textpage: Any, rect: Rect, size_hint: int) -> str:
     """The text inside a box, whitespace collapsed (one pdfium call when the buffer is big enough)."""
     left, bottom, right, top = rect
     size = size_hint + 64
@@ -94,13 +102,11 @@ def _segments(textpage: Any, height: float) -> list[Box]:
         first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start)
         last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(line) - 1)
         rects = _rects(textpage, first, last, box) if 0 <= first <= last else []
-        if len(rects) == 1:
-            boxes = [(*rects[0], flat)]
-        elif rects and _one_line(rects):
-            boxes = [(min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
-                      max(r[3] for r in rects), flat)]
+        runs = _runs(rects) if len(rects) > 1 else rects
+        if len(runs) == 1:
+            boxes = [(*runs[0], flat)]
         else:
-            boxes = [(*r, _bounded_text(textpage, r, len(line))) for r in rects]
+            boxes = [(*r, _bounded_text(textpage, r, len(line))) for r in runs]
         for left, bottom, right, top, words in boxes:
             if words:
                 out.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": words})
