@@ -7,10 +7,16 @@ the pdfplumber and the pdfium readers so that both read a page the same way.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Any
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less than this share a line
 MARGIN_BAND = 0.09  # top and bottom share of the page height where running headers/footers live
+# a short line set this much larger than the page's body text is a heading: it is set apart by
+# blank lines, so that the text-based heading finder (pipeline/sections.py) and the paragraph
+# splitter see it as a line of its own, as a reader sees it on the page
+DISPLAY_RATIO = 1.2
+DISPLAY_MAX_CHARS = 90
 
 Box = dict[str, Any]
 
@@ -85,18 +91,41 @@ def _line_text(words: list[Box]) -> str:
     return " ".join(w["text"] for w in words)
 
 
-def _with_paragraph_breaks(lines: list[list[Box]]) -> list[str]:
-    """Line texts, with a blank line where the vertical gap is larger than normal leading."""
+def _size(line: list[Box]) -> float:
+    return max(float(w.get("size") or 0.0) for w in line)
+
+
+def body_size(lines: list[list[Box]]) -> float:
+    """The font size most of a page's characters are set in (0 when the reader gives no sizes)."""
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        size = round(_size(ln), 1)
+        if size:
+            weights[size] += sum(len(w["text"]) for w in ln)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def is_display(line: list[Box], body: float) -> bool:
+    """A heading by its type size: clearly larger than the body text, and short."""
+    return body > 0 and _size(line) >= DISPLAY_RATIO * body and len(_line_text(line)) <= DISPLAY_MAX_CHARS
+
+
+def _with_paragraph_breaks(lines: list[list[Box]], body: float = 0.0) -> list[str]:
+    """Line texts, with a blank line where the vertical gap is larger than normal leading, and
+    around headings set in a larger size."""
     out: list[str] = []
     prev = None
     for ln in lines:
         top = min(w["top"] for w in ln)
         bottom = max(w["bottom"] for w in ln)
+        display = is_display(ln, body)
         if prev is not None:
             height = max(prev[1] - prev[0], 1.0)
-            if top - prev[1] > 0.7 * height:
+            if top - prev[1] > 0.7 * height or display:
                 out.append("")
         out.append(_line_text(ln))
+        if display:
+            out.append("")
         prev = (top, bottom)
     return out
 
@@ -110,17 +139,18 @@ def order_lines(lines: list[list[Box]], gap: float | None, height: float = 842.0
 
     Lines in the top and bottom margin bands (headers, footers) are never split into columns.
     """
+    body = body_size([ln for ln in lines if not in_margin(ln, height)])
     if gap is None:
-        return _with_paragraph_breaks(lines)
+        return _with_paragraph_breaks(lines, body)
     out: list[str] = []
     left: list[list[Box]] = []
     right: list[list[Box]] = []
 
     def flush() -> None:
         if left or right:
-            out.extend(_with_paragraph_breaks(left))
+            out.extend(_with_paragraph_breaks(left, body))
             out.append("")
-            out.extend(_with_paragraph_breaks(right))
+            out.extend(_with_paragraph_breaks(right, body))
             out.append("")
             left.clear()
             right.clear()
@@ -128,7 +158,7 @@ def order_lines(lines: list[list[Box]], gap: float | None, height: float = 842.0
     for ln in lines:
         if in_margin(ln, height) or any(w["x0"] < gap < w["x1"] for w in ln):
             flush()  # a full-width line (heading, header, footer) ends the column band
-            out.append(_line_text(ln))
+            out.extend(["", _line_text(ln), ""] if is_display(ln, body) else [_line_text(ln)])
             continue
         lw = [w for w in ln if w["x1"] <= gap]
         rw = [w for w in ln if w["x0"] >= gap]

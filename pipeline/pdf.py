@@ -37,7 +37,7 @@ class PdfPages:
 
 def page_text(page: Any) -> str:
     """One pdfplumber page as raw text in reading order."""
-    words = page.extract_words(x_tolerance=2, y_tolerance=2, keep_blank_chars=False)
+    words = page.extract_words(x_tolerance=2, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
     if not words:
         return ""
     lines = group_lines(words)

@@ -99,17 +99,20 @@ def _segments(textpage: Any, height: float) -> list[Box]:
         flat = " ".join(line.split())
         if not flat:
             continue
-        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start)
-        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(line) - 1)
+        lead = len(line) - len(line.lstrip())
+        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + lead)
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + len(line.rstrip()) - 1)
         rects = _rects(textpage, first, last, box) if 0 <= first <= last else []
         runs = _runs(rects) if len(rects) > 1 else rects
         if len(runs) == 1:
             boxes = [(*runs[0], flat)]
         else:
             boxes = [(*r, _bounded_text(textpage, r, len(line))) for r in runs]
+        size = pdfium_c.FPDFText_GetFontSize(textpage, first)  # the line's first character's
         for left, bottom, right, top, words in boxes:
             if words:
-                out.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": words})
+                out.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": words,
+                            "size": size})
     return out
 
 

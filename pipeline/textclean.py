@@ -19,7 +19,9 @@ _WORD_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad\ufffe]$")
 _NEXT_WORD = re.compile(r"^\s*([^\s]+)")
 # "helse- og omsorg": a suspended compound keeps its hyphen before these words.
 _CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "og/eller", "enn", "som", "til"}
-_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
+# U+F0xx: list bullets of the Symbol and Wingdings fonts (private-use code points) become "•"
+_LIGATURES = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•",
+                            "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
                             "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "})
 _TRANSLATED = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

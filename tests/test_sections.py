@@ -65,3 +65,32 @@ def test_real_mentions_mostly_have_a_section(shared_corpus):
                 n += 1
                 with_section += h.section is not None
     assert n >= 40 and with_section / n >= 0.9  # measured 46 of 47
+
+
+@pytest.fixture(scope="module")
+def unnumbered_heading_pdf(tmp_path_factory) -> Path:
+    """A heading told apart only by its type size: unnumbered, set tight on a short first line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path_factory.mktemp("headings") / "plan.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(62, 700, "Samskaping i grendene")
+    c.setFont("Helvetica", 10.5)
+    body = ["Kort innledning.", "Kommunen vil samskape nye møteplasser med lag og foreninger i alle grendene,",
+            "og frivilligsentralen skal være en arena for dette arbeidet gjennom hele planperioden."]
+    for k, line in enumerate(body):
+        c.drawString(62, 684 - 14 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_heading_known_by_its_type_size(unnumbered_heading_pdf, engine):
+    doc = read_document(unnumbered_heading_pdf, engine=engine)
+    hits = [h for h in find_terms_in_pages(doc.pages, LEX) if h.kind == "core"]
+    assert [(h.term, h.section) for h in hits] == [("Samskaping", "Samskaping i grendene"),
+                                                   ("samskape", "Samskaping i grendene")]
+    assert doc.pages[0].startswith("Samskaping i grendene\n\nKort innledning.")

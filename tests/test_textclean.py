@@ -38,3 +38,10 @@ def test_toc_lines_dropped():
 
 def test_odd_characters_normalised():
     assert normalise_chars("ﬁre\u00a0ting\u200b") == "fire ting"
+
+
+def test_symbol_font_bullets_become_bullets():
+    """Word lists set in Symbol or Wingdings come out as private-use code points."""
+    from pipeline.textclean import normalise_chars
+
+    assert normalise_chars("\uf0b7 Samskaping med frivillige\n\uf0a7 Dugnad") == "• Samskaping med frivillige\n• Dugnad"
