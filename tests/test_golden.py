@@ -141,6 +141,23 @@ def test_frames_against_golden(gold, detected):
     assert by_split["test"][1] >= FLOORS["frames"]["test_macro_f1"]
 
 
+def test_second_reading_agrees_with_the_first(gold):
+    """Label reliability: the test split's passages read a second time, without the first labels
+    at hand. Agreement (macro-F1 of one reading against the other) is the ceiling a model can be
+    expected to reach against either."""
+    with (GOLDEN / "second_reading.tsv").open(encoding="utf-8", newline="") as fh:
+        second = {(r["file"], r["start"]): tuple(r["frames"].split(",")) for r in csv.DictReader(fh, delimiter="\t")}
+    first = {(r["file"], r["start"]): tuple(r["frames"].split(",")) for r in gold if r["label"] == "core"}
+    test_split = {k for k in first if k[0][:4] not in DEV_MUNICIPALITIES}
+    assert set(second) == test_split, "the second reading covers exactly the test split"
+    keys = sorted(second)
+    scores = score_labels([first[k] for k in keys], [list(second[k]) for k in keys])
+    exact = sum(set(first[k]) == set(second[k]) for k in keys)
+    print(f"\nsecond reading of {len(keys)} test passages: macro-F1 {_macro(scores):.3f} against the first, "
+          f"{exact} identical label sets")
+    assert _macro(scores) >= FLOORS["frames"]["reading_agreement_macro_f1"]
+
+
 def test_document_language_against_golden(corpus):
     with (GOLDEN / "languages.tsv").open(encoding="utf-8", newline="") as fh:
         labels = {r["file"]: r["language"] for r in csv.DictReader(fh, delimiter="\t")}
