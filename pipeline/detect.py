@@ -77,15 +77,16 @@ def context_window(text: str, sent: tuple[int, int], paragraphs: list[tuple[int,
 
 
 def find_terms(text: str, lexicon: Lexicon, page: int = 1, context_chars: int = 300,
-               carried_section: str | None = None) -> list[Hit]:
-    """All lexicon hits on one page of text; `carried_section` is the heading in force at its top."""
+               carried_section: str | None = None, titles: list[tuple[int, str]] | None = None) -> list[Hit]:
+    """All lexicon hits on one page of text; `carried_section` is the heading in force at its top
+    (`titles`: the page's headings, when the caller has them already)."""
     matches = raw_matches(text, lexicon)
     if not matches:
         return []
     paras = paragraph_spans(text)
     sents = sentence_spans(text, paras, near=[m[0] for m in matches])
     guards = {c.id: c.sentence_guard for c in lexicon.concepts if c.sentence_guard}
-    titles = headings(text)
+    titles = headings(text) if titles is None else titles
     hits = []
     for start, end, cid, kind in matches:
         sent = _enclosing(sents, start) or (start, end)
@@ -104,8 +105,8 @@ def find_terms_in_pages(pages: list[str], lexicon: Lexicon, context_chars: int =
     out: list[Hit] = []
     carried: str | None = None
     for n, text in enumerate(pages, start=1):
-        out += find_terms(text, lexicon, page=n, context_chars=context_chars, carried_section=carried)
         titles = headings(text)
+        out += find_terms(text, lexicon, page=n, context_chars=context_chars, carried_section=carried, titles=titles)
         if titles:
             carried = titles[-1][1]
     return out

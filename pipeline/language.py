@@ -17,7 +17,7 @@ eigne heim òg framtida menneske saman teneste løysingar dei ein eit betre difo
 EN = frozenset("""the and of is with that this are will from which our their these those has have
 been should would could services municipality who""".split())
 
-_MARKER = {**{w: "en" for w in EN}, **{w: "nn" for w in NN}, **{w: "nb" for w in NB}}  # nb wins a tie, as before
+_MARKER = {**{w: "en" for w in EN}, **{w: "nn" for w in NN}, **{w: "nb" for w in NB}}  # the sets are disjoint
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 

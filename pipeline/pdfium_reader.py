@@ -90,7 +90,7 @@ def _segments(textpage: Any, height: float) -> list[Box]:
     """Positioned text runs of a page: pdfium's lines, split into runs only where they have gaps.
 
     pdfium's text of a whole page is one call; a line's box costs a few calls more. Bounded text
-    per run (hundreds of times slower) is only read for the rare line with a gutter in it.
+    per run (a search over the whole page each time) is only read for lines with a wide gap in them.
     """
     text = textpage.get_text_range()
     out: list[Box] = []
