@@ -139,6 +139,8 @@ def test_frames_against_golden(gold, detected):
     assert by_split["test"][0] >= 20
     assert macro >= FLOORS["frames"]["macro_f1"]
     assert by_split["test"][1] >= FLOORS["frames"]["test_macro_f1"]
+    below = {s.frame: round(s.f1, 3) for s in scores if s.f1 < FLOORS["frames"]["f1"][s.frame]}
+    assert not below, f"frames under their floor: {below}"
 
 
 def test_second_reading_agrees_with_the_first(gold):
