@@ -11,7 +11,7 @@ from pathlib import Path
 from .detect import Hit, find_terms_in_pages
 from .documents import ParsedDocument, read_document
 from .frames import FrameLabels, train
-from .isolation import ParseLimits, run_isolated
+from .isolation import ParseLimits, prestart, run_isolated
 from .language import document_language
 from .lexicon import cached_lexicon
 from .metadata import PlanMeta, plan_meta
@@ -107,8 +107,7 @@ def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
     job = dict(max_pages=settings.max_pages, ocr_language=ocr_language, engine=settings.pdf_engine,
                lexicon_dir=settings.lexicon_dir, context_chars=settings.context_chars)
     if settings.isolate_parsing:
-        limits = ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
-        doc, found = run_isolated(read_and_derive, source.path, limits, settings.parse_workers, **job)
+        doc, found = run_isolated(read_and_derive, source.path, _limits(settings), settings.parse_workers, **job)
     else:
         doc, found = read_and_derive(source.path, **job)
     title = source.title or doc.title or source.path.stem
@@ -118,6 +117,16 @@ def analyse_file(source: DocumentSource, settings: Settings) -> DocumentResult:
                           title=title, meta=meta, language=doc.language, pages=doc.pages, hits=found.hits,
                           labels=found.labels, lexicon_version=found.lexicon_version,
                           model_version=found.model_version, warnings=doc.warnings, ocr_pages=doc.ocr_pages)
+
+
+def _limits(settings: Settings) -> ParseLimits:
+    return ParseLimits(settings.parse_timeout, settings.parse_memory_mb, settings.max_pages)
+
+
+def prestart_workers(settings: Settings) -> None:
+    """Start the analysis workers in the background while the caller sets up (Prefect, the store)."""
+    if settings.isolate_parsing:
+        prestart(_limits(settings), settings.parse_workers)
 
 
 @lru_cache(maxsize=4)

@@ -56,10 +56,14 @@ def _process(paths: list[Path], settings: Settings, command: str, kommunenummer:
         _fail(str(exc))
     if not sources:
         _fail(f"no documents (PDF, HTML, .txt, .md) found in {', '.join(map(str, paths))}")
+    _check_runner(runner)
+    if runner == "threads":
+        from .analyse import prestart_workers
+
+        prestart_workers(settings)  # its second or two of start-up overlaps Prefect's
     configure_prefect()
     from flows.process import run_process
 
-    _check_runner(runner)
     summary = run_process(sources, settings, command=command, municipalities=municipalities, quiet=quiet,
                           runner=runner, dask_address=dask_address)
     _print_failures(summary.failures)

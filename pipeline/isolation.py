@@ -155,15 +155,27 @@ _POOLS: dict[tuple[int, ParseLimits, int], ParsePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def run_isolated(fn: Callable[..., T], path: Path, limits: ParseLimits, workers: int = 0, **kwargs: Any) -> T:
-    """fn(path, **kwargs) in this process's worker pool; inside a daemonic process (a Dask worker)
-    in-process, since daemons may not have children and the Dask worker is itself the isolation."""
-    if mp.current_process().daemon:
-        return fn(path, **kwargs)
+def pool_for(limits: ParseLimits, workers: int = 0) -> ParsePool:
+    """This process's worker pool for these limits, started on first use."""
     n = workers or os.cpu_count() or 2
     key = (os.getpid(), limits, n)
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
             pool = _POOLS[key] = ParsePool(n, limits)
-    return pool.run(fn, path, **kwargs)
+    return pool
+
+
+def run_isolated(fn: Callable[..., T], path: Path, limits: ParseLimits, workers: int = 0, **kwargs: Any) -> T:
+    """fn(path, **kwargs) in this process's worker pool; inside a daemonic process (a Dask worker)
+    in-process, since daemons may not have children and the Dask worker is itself the isolation."""
+    if mp.current_process().daemon:
+        return fn(path, **kwargs)
+    return pool_for(limits, workers).run(fn, path, **kwargs)
+
+
+def prestart(limits: ParseLimits, workers: int = 0) -> None:
+    """Start the worker pool in the background (its interpreter loads scikit-learn and pdfium for
+    a second or two), so that it is ready when the first document comes."""
+    if not mp.current_process().daemon:
+        threading.Thread(target=pool_for, args=(limits, workers), daemon=True, name="parse-pool-start").start()
