@@ -17,27 +17,20 @@ RIGHT = ["Frivilligsentralen er en arena", "for lag og foreninger som vil", "ska
 
 @pytest.fixture(scope="module")
 def word_by_word_pdf(tmp_path_factory) -> Path:
-    from reportlab.lib.pagesizes import A4
+    from drawn_pdf import draw_page
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    path = tmp_path_factory.mktemp("pdfium") / "words.pdf"
-    c = Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 8)
-    c.drawString(62, 792, "Testvik kommune")
-    c.drawRightString(533, 792, "Kommuneplanens samfunnsdel")
-    c.setFont("Helvetica-Bold", 14)
-    c.drawString(62, 740, "2 Samskaping i praksis")
-    c.setFont("Helvetica", 10.5)
+    items = [("Helvetica", 8, 62, 792, "Testvik kommune"),
+             ("Helvetica", 8, 533 - stringWidth("Kommuneplanens samfunnsdel", "Helvetica", 8), 792,
+              "Kommuneplanens samfunnsdel"),
+             ("Helvetica-Bold", 14, 62, 740, "2 Samskaping i praksis")]
     for col, lines in ((62, LEFT), (310, RIGHT)):
         for k, line in enumerate(lines * 3):
             x, y = col, 700 - 14 * k
             for word in line.split():  # one text object per word, as some PDF writers do
-                c.drawString(x, y, word)
+                items.append(("Helvetica", 10.5, x, y, word))
                 x += stringWidth(word + " ", "Helvetica", 10.5)
-    c.showPage()
-    c.save()
-    return path
+    return draw_page(tmp_path_factory.mktemp("pdfium") / "words.pdf", items)
 
 
 def test_word_by_word_columns_read_like_pdfplumber(word_by_word_pdf):

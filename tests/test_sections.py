@@ -70,21 +70,13 @@ def test_real_mentions_mostly_have_a_section(shared_corpus):
 @pytest.fixture(scope="module")
 def unnumbered_heading_pdf(tmp_path_factory) -> Path:
     """A heading told apart only by its type size: unnumbered, set tight on a short first line."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
+    from drawn_pdf import draw_page
 
-    path = tmp_path_factory.mktemp("headings") / "plan.pdf"
-    c = Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica-Bold", 15)
-    c.drawString(62, 700, "Samskaping i grendene")
-    c.setFont("Helvetica", 10.5)
     body = ["Kort innledning.", "Kommunen vil samskape nye møteplasser med lag og foreninger i alle grendene,",
             "og frivilligsentralen skal være en arena for dette arbeidet gjennom hele planperioden."]
-    for k, line in enumerate(body):
-        c.drawString(62, 684 - 14 * k, line)
-    c.showPage()
-    c.save()
-    return path
+    items = [("Helvetica-Bold", 15, 62, 700, "Samskaping i grendene")]
+    items += [("Helvetica", 10.5, 62, 684 - 14 * k, line) for k, line in enumerate(body)]
+    return draw_page(tmp_path_factory.mktemp("headings") / "plan.pdf", items)
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
