@@ -20,10 +20,10 @@ _NEXT_WORD = re.compile(r"^\s*([^\s]+)")
 # "helse- og omsorg": a suspended compound keeps its hyphen before these words.
 _CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "og/eller", "enn", "som", "til"}
 # U+F0xx: list bullets of the Symbol and Wingdings fonts (private-use code points) become "•"
-_LIGATURES = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•",
+_CHAR_MAP = str.maketrans({"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•",
                             "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ",
                             "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " "})
-_TRANSLATED = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
+_TRANSLATED = re.compile("[" + "".join(map(chr, _CHAR_MAP)) + "]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # glyphs a PDF font maps to no character come out of pdfminer as "(cid:N)"; 127 is the bullet
 _CID = re.compile(r"\(cid:(\d+)\)")
@@ -36,7 +36,7 @@ def normalise_chars(text: str) -> str:
     """Unicode NFC, ligatures split, odd spaces made plain, invisible marks dropped (not line-end ones)."""
     text = unicodedata.normalize("NFC", text)
     if _TRANSLATED.search(text):  # translate() copies every character: only when there is work
-        text = text.translate(_LIGATURES)
+        text = text.translate(_CHAR_MAP)
     # A soft hyphen at a line end marks hyphenation: keep it for repair_hyphenation.
     # (pdfium marks a hyphen it recognised as such with \x02 or U+FFFE)
     text = re.sub("[\u00ad\ufffe\x02](?=\n)", "-", text)
