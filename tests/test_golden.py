@@ -160,6 +160,20 @@ def test_second_reading_agrees_with_the_first(gold):
     assert _macro(scores) >= FLOORS["frames"]["reading_agreement_macro_f1"]
 
 
+def test_blind_language_reading_agrees_with_the_first():
+    """Label reliability for languages: a second reading made blind (two excerpts of each text,
+    neither planmine's label nor the first label in sight) against the labels the gate uses."""
+    def read(name: str) -> dict[str, str]:
+        with (GOLDEN / name).open(encoding="utf-8", newline="") as fh:
+            return {r["file"]: r["language"] for r in csv.DictReader(fh, delimiter="\t")}
+
+    first, blind = read("languages.tsv"), read("languages_blind.tsv")
+    assert set(first) == set(blind)
+    agree = sum(first[f] == blind[f] for f in first)
+    print(f"\nblind language reading: {agree} of {len(first)} agree with the first")
+    assert agree / len(first) >= FLOORS["language"]["blind_agreement"]
+
+
 def test_document_language_against_golden(corpus):
     with (GOLDEN / "languages.tsv").open(encoding="utf-8", newline="") as fh:
         labels = {r["file"]: r["language"] for r in csv.DictReader(fh, delimiter="\t")}
