@@ -7,7 +7,6 @@ the pdfplumber and the pdfium readers so that both read a page the same way.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from typing import Any
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less than this share a line
@@ -92,22 +91,27 @@ def _line_text(words: list[Box]) -> str:
 
 
 def _size(line: list[Box]) -> float:
-    return max(float(w.get("size") or 0.0) for w in line)
+    if len(line) == 1:  # pdfium gives most lines as one run
+        return line[0].get("size") or 0.0
+    return max(w.get("size") or 0.0 for w in line)
 
 
 def body_size(lines: list[list[Box]]) -> float:
     """The font size most of a page's characters are set in (0 when the reader gives no sizes)."""
-    weights: Counter[float] = Counter()
+    weights: dict[float, int] = {}
     for ln in lines:
         size = round(_size(ln), 1)
         if size:
-            weights[size] += sum(len(w["text"]) for w in ln)
-    return weights.most_common(1)[0][0] if weights else 0.0
+            chars = len(ln[0]["text"]) if len(ln) == 1 else sum(len(w["text"]) for w in ln)
+            weights[size] = weights.get(size, 0) + chars
+    return max(weights, key=weights.__getitem__) if weights else 0.0
 
 
 def is_display(line: list[Box], body: float) -> bool:
     """A heading by its type size: clearly larger than the body text, and short."""
-    return body > 0 and _size(line) >= DISPLAY_RATIO * body and len(_line_text(line)) <= DISPLAY_MAX_CHARS
+    if body <= 0 or _size(line) < DISPLAY_RATIO * body:  # the common case, decided without joining text
+        return False
+    return len(_line_text(line)) <= DISPLAY_MAX_CHARS
 
 
 def _with_paragraph_breaks(lines: list[list[Box]], body: float = 0.0) -> list[str]:
@@ -116,8 +120,10 @@ def _with_paragraph_breaks(lines: list[list[Box]], body: float = 0.0) -> list[st
     out: list[str] = []
     prev = None
     for ln in lines:
-        top = min(w["top"] for w in ln)
-        bottom = max(w["bottom"] for w in ln)
+        if len(ln) == 1:
+            top, bottom = ln[0]["top"], ln[0]["bottom"]
+        else:
+            top, bottom = min(w["top"] for w in ln), max(w["bottom"] for w in ln)
         display = is_display(ln, body)
         if prev is not None:
             height = max(prev[1] - prev[0], 1.0)
