@@ -16,7 +16,7 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from .layout import LINE_TOLERANCE, MARGIN_BAND, Box, find_column_gap, group_lines, in_margin, order_lines
+from .layout import MARGIN_BAND, Box, find_column_gap, group_lines, in_margin, order_lines
 from .pdf import PdfPages
 from .pdf import page_text as plumber_page_text
 
@@ -49,7 +49,8 @@ def _runs(rects: list[Rect]) -> list[Rect]:
     for left, bottom, right, top in sorted(rects):
         if out:
             l0, b0, r0, t0 = out[-1]
-            if abs(t0 - top) <= LINE_TOLERANCE and left - r0 <= 0.8 * max(t0 - b0, top - bottom):
+            # boxes hug the glyphs ("." sits low, "H" stands tall): one line where they overlap
+            if min(t0, top) > max(b0, bottom) and left - r0 <= 0.8 * max(t0 - b0, top - bottom):
                 out[-1] = (l0, min(b0, bottom), max(r0, right), max(t0, top))
                 continue
         out.append((left, bottom, right, top))

@@ -45,3 +45,23 @@ def test_word_by_word_columns_keep_reading_order(word_by_word_pdf):
     assert lines[0] == "Testvik kommune Kommuneplanens samfunnsdel"
     assert lines[1] == "2 Samskaping i praksis"
     assert lines[2:14] == LEFT * 3 and lines[14:26] == RIGHT * 3
+
+
+def test_text_drawn_glyph_by_glyph_reads_as_words(tmp_path):
+    """Some writers place every glyph on its own: the runs of a line join into one."""
+    from drawn_pdf import draw_page
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    items = []
+    for k, line in enumerate(LEFT):
+        x = 62.0
+        for ch in line:
+            if ch != " ":
+                items.append(("Helvetica", 10.5, x, 700 - 14 * k, ch))
+            x += stringWidth(ch, "Helvetica", 10.5)
+    path = draw_page(tmp_path / "glyphs.pdf", items)
+    fast = read_pdf_fast(path).pages[0]
+    with pdfplumber.open(path) as pdf:
+        reference = plumber_page_text(pdf.pages[0])
+    assert [ln for ln in fast.splitlines() if ln] == LEFT
+    assert fast.split() == reference.split()
