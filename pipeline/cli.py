@@ -238,8 +238,16 @@ def classify(input: Optional[Path] = typer.Option(None, "--input", help="JSON li
 
 @app.command()
 def evaluate(folds: int = typer.Option(5, help="Cross-validation folds."),
+             golden: Optional[Path] = typer.Option(
+                 None, help="Folder of the real plan texts the golden set refers to (e.g. "
+                 "../shared/corpus/buskerud/tekst): score against the hand-labelled passages instead."),
+             golden_set: Path = typer.Option(PROJECT_ROOT / "tests" / "golden", help="The golden set's folder."),
              json_out: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
-    """Cross-validated precision / recall / F1 per frame on the annotated sentences."""
+    """Precision / recall / F1 per frame: cross-validated on the annotated sentences, or with
+    --golden on hand-labelled real passages (terms, frames by dev/test split, languages)."""
+    if golden is not None:
+        _evaluate_golden(golden, golden_set, json_out)
+        return
     from .frames import cross_validate, load_examples, macro_f1
 
     lexdir = Settings().lexicon_dir
@@ -255,6 +263,35 @@ def evaluate(folds: int = typer.Option(5, help="Cross-validation folds."),
     for s, c in zip(model_scores, cue_scores):
         typer.echo(f"{s.frame:<16}{s.precision:>10.2f}{s.recall:>8.2f}{s.f1:>7.2f}{s.support:>5}   {c.f1:.2f}")
     typer.echo(f"{'macro':<16}{'':>10}{'':>8}{macro_f1(model_scores):>7.2f}{'':>5}   {macro_f1(cue_scores):.2f}")
+
+
+def _evaluate_golden(corpus: Path, golden_set: Path, json_out: bool) -> None:
+    from .golden import GoldenError, evaluate_golden
+
+    for path, what in ((corpus, "corpus folder"), (golden_set / "passages.tsv", "golden set")):
+        if not path.exists():
+            _fail(f"{path}: no such {what}")
+    try:
+        report = evaluate_golden(corpus, golden_set, Settings().lexicon_dir)
+    except GoldenError as exc:
+        _fail(f"{corpus}: {exc}")
+    if json_out:
+        typer.echo(json.dumps({
+            "terms": {"precision": report.term_precision, "recall": report.term_recall, "f1": report.term_f1,
+                      "golden": report.golden_mentions, "detected": report.detected_mentions},
+            "frames": {part: {"passages": report.passages[part], "macro_f1": report.macro(part),
+                              "per_frame": [s.__dict__ for s in scores]} for part, scores in report.frames.items()},
+            "language": {"right": report.language_right, "total": report.language_total}}, indent=2))
+        return
+    typer.echo(f"core term mentions: precision {report.term_precision:.3f}, recall {report.term_recall:.3f}, "
+               f"F1 {report.term_f1:.3f} ({report.golden_mentions} golden, {report.detected_mentions} detected)")
+    typer.echo(f"frames on {report.passages['all']} real passages (the model trains only on lexicons/):")
+    typer.echo(f"{'frame':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'n':>5}")
+    for s in report.frames["all"]:
+        typer.echo(f"{s.frame:<16}{s.precision:>10.2f}{s.recall:>8.2f}{s.f1:>7.2f}{s.support:>5}")
+    typer.echo(f"{'macro':<16}{'':>10}{'':>8}{report.macro('all'):>7.2f}   dev ({report.passages['dev']}) "
+               f"{report.macro('dev'):.2f}, test ({report.passages['test']}) {report.macro('test'):.2f}")
+    typer.echo(f"document language: {report.language_right} of {report.language_total} as labelled")
 
 
 @app.command()
