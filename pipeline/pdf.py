@@ -2,7 +2,7 @@
 
 Words are grouped into lines by position; a page with two text columns is read column by
 column (full-width lines such as headings stay where they are); a wide vertical gap between
-lines becomes a blank line, so paragraphs survive for context windows.
+lines becomes a blank line, so paragraphs survive for context windows (pipeline/layout.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from .errors import CorruptPdf, EncryptedPdf, ImageOnlyPdf
 from .layout import find_column_gap, group_lines, in_margin, order_lines
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass
