@@ -112,6 +112,17 @@ def framed_passages(gold: list[dict[str, str]], core: dict[Key, list[Hit]]) -> l
     return out
 
 
+def score_frames(framed: list[FramedPassage], lexicon_dir: Path) -> tuple[dict[str, list[FrameScore]], dict[str, int]]:
+    """Per-frame scores and passage counts of the model on the passages, for "all", "dev" and "test"."""
+    predicted = [lab.frames for lab in train(lexicon_dir).predict([(p.sentence, p.context) for p in framed])]
+    scores, counts = {}, {}
+    for part in ("all", "dev", "test"):
+        idx = [i for i, p in enumerate(framed) if part == "all" or p.split == part]
+        scores[part] = score_labels([framed[i].gold for i in idx], [predicted[i] for i in idx])
+        counts[part] = len(idx)
+    return scores, counts
+
+
 @dataclass
 class GoldenReport:
     """Term detection, framing and language against the golden set."""
@@ -152,13 +163,8 @@ def evaluate_golden(corpus: Path, golden_dir: Path, lexicon_dir: Path) -> Golden
     gold = passages(corpus, golden_dir)
     core, _ = detect_corpus(corpus, lexicon_dir)
     precision, recall, n_want, n_got = term_scores(gold, core)
-    framed = framed_passages(gold, core)
-    predicted = [lab.frames for lab in train(lexicon_dir).predict([(p.sentence, p.context) for p in framed])]
     report = GoldenReport(precision, recall, n_want, n_got)
-    for part in ("all", "dev", "test"):
-        idx = [i for i, p in enumerate(framed) if part == "all" or p.split == part]
-        report.frames[part] = score_labels([framed[i].gold for i in idx], [predicted[i] for i in idx])
-        report.passages[part] = len(idx)
+    report.frames, report.passages = score_frames(framed_passages(gold, core), lexicon_dir)
     languages = {r["file"]: r["language"] for r in read_tsv(golden_dir / "languages.tsv")}
     for name, want in languages.items():
         if (corpus / name).exists():
